@@ -1,0 +1,34 @@
+"""Launch Atlas core: records, geocoding, geodesic buffers, maritime zones, layers, export, maps.
+
+Pure Python: no Streamlit import anywhere below this package (ruff's banned-api rule enforces it).
+Coordinates are always (lon, lat) in degrees on WGS84 unless a name says otherwise; distances are
+in kilometres and carry ``_km`` in their names.
+
+Every public name of every module is re-exported here, so ``from geo import geodesic_rings`` works
+as well as ``from geo.geodesy import geodesic_rings``.
+"""
+
+from __future__ import annotations
+
+from geo import export, gazetteer, geodesy, impact, layers, mapview, maritime, paths, records
+from geo.export import *  # noqa: F403
+from geo.gazetteer import *  # noqa: F403
+from geo.geodesy import *  # noqa: F403
+from geo.impact import *  # noqa: F403
+from geo.layers import *  # noqa: F403
+from geo.mapview import *  # noqa: F403
+from geo.maritime import *  # noqa: F403
+from geo.paths import *  # noqa: F403
+from geo.records import *  # noqa: F403
+
+__all__ = [
+    *export.__all__,
+    *gazetteer.__all__,
+    *geodesy.__all__,
+    *impact.__all__,
+    *layers.__all__,
+    *mapview.__all__,
+    *maritime.__all__,
+    *paths.__all__,
+    *records.__all__,
+]

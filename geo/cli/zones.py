@@ -1,0 +1,19 @@
+"""``python -m geo zones``: TODO(owner)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``zones`` subcommand."""
+    p: argparse.ArgumentParser = subparsers.add_parser("zones", help="(not yet implemented)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Not yet implemented."""
+    raise SystemExit("python -m geo zones: not yet implemented")
