@@ -65,7 +65,8 @@ def test_ruff_bans_streamlit_in_geo(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
     )
-    assert out.returncode == 1 and "TID251" in out.stdout, out.stdout
+    assert out.returncode == 1, out.stdout
+    assert "TID251" in out.stdout, out.stdout
 
 
 def test_every_geo_module_declares_all_and_is_reexported() -> None:
