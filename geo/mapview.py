@@ -1,5 +1,733 @@
-"""TODO(owner): module docstring."""
+"""Build the Launch Atlas folium (Leaflet) map: offline, escaped, geodesic.
+
+The map loads **only** Leaflet's own JS/CSS, from the app's origin (``/app/static/leaflet``, copied from
+the installed ``xstatic-leaflet`` package): folium's default jQuery/Bootstrap/Font-Awesome CDN assets are
+removed, there is no tile layer unless the caller asks for the optional online basemap, and the ocean is
+the map's background colour under land drawn from shipped data.
+
+Every text that reaches HTML (tooltips, popups, legend, attribution, labels) is passed through
+:func:`html.escape` here, so data and uploads cannot inject markup.
+
+Coordinates in and out are (lon, lat) degrees, WGS84. Geometries are moved into the display frame of
+:func:`geo.layers.to_display_frame` (longitudes in [-30, 330)) so that rings split at 180° by the geodesy
+module draw as one shape on a Pacific-centred map. Ring geometries are drawn as given: they must come
+from :mod:`geo.geodesy` (geodesic); this module never computes a circle itself.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import html
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from geo.layers import DISPLAY_WEST_LON, to_display_frame
+
+__all__ = [
+    "DEFAULT_CENTER_LON_LAT",
+    "DEFAULT_ZOOM",
+    "LEAFLET_URL_PREFIX",
+    "OCEAN_COLOUR",
+    "OVERLAY_STYLES",
+    "Overlay",
+    "aggregate_events",
+    "build_map",
+    "external_urls",
+    "map_geojson_features",
+    "prepare_layer",
+]
+
+#: Where the app serves Leaflet (Streamlit static serving of ``static/leaflet``).
+LEAFLET_URL_PREFIX = "/app/static/leaflet"
+#: Map centre (lon, lat) and zoom when nothing is selected: the Korean peninsula and Japan.
+DEFAULT_CENTER_LON_LAT = (131.0, 38.0)
+DEFAULT_ZOOM = 5
+OCEAN_COLOUR = "#c6dcec"
+LAND_COLOUR = "#f4f1e8"
+
+_LAYER_ORDER = ("land", "territorial_sea", "eez", "coastline", "borders", "seas")
+
+#: Style of each overlay kind: stroke colour, weight (px), dash pattern, fill opacity, legend label.
+OVERLAY_STYLES: dict[str, dict[str, Any]] = {
+    "range_ring": {
+        "color": "#b3261e",
+        "weight": 2.0,
+        "dashArray": None,
+        "fillOpacity": 0.0,
+        "legend": "Range ring (geodesic)",
+    },
+    "reported_distance": {
+        "color": "#6a1b9a",
+        "weight": 2.5,
+        "dashArray": "8 6",
+        "fillOpacity": 0.0,
+        "legend": "Reported flight distance (geodesic ring)",
+    },
+    "launch_region": {
+        "color": "#e65100",
+        "weight": 1.5,
+        "dashArray": "3 4",
+        "fillOpacity": 0.15,
+        "legend": "Estimated launch area (uncertainty)",
+    },
+    "impact_zone": {
+        "color": "#0d47a1",
+        "weight": 2.0,
+        "dashArray": "4 4",
+        "fillOpacity": 0.2,
+        "legend": "Estimated impact area (uncertainty)",
+    },
+    "impact_point": {
+        "color": "#0d47a1",
+        "weight": 2.0,
+        "dashArray": None,
+        "fillOpacity": 0.9,
+        "legend": "Estimated impact point",
+    },
+    "flight_path": {
+        "color": "#0d47a1",
+        "weight": 1.5,
+        "dashArray": "2 6",
+        "fillOpacity": 0.0,
+        "legend": "Estimated ground track (geodesic)",
+    },
+}
+
+_BASE_STYLES: dict[str, dict[str, Any]] = {
+    "land": {"stroke": False, "fillColor": LAND_COLOUR, "fillOpacity": 1.0},
+    "coastline": {"color": "#5b6b73", "weight": 0.8, "opacity": 1.0},
+    "borders": {"color": "#8d7b68", "weight": 0.8, "opacity": 0.9, "dashArray": "4 3"},
+    "eez": {"color": "#1f77b4", "weight": 1.2, "opacity": 0.85, "fill": False, "dashArray": "6 4"},
+    "territorial_sea": {
+        "color": "#17becf",
+        "weight": 1.0,
+        "opacity": 0.9,
+        "fillColor": "#17becf",
+        "fillOpacity": 0.15,
+    },
+}
+_BASE_LEGEND = {
+    "eez": ("EEZ outline (200 nautical miles)", "#1f77b4", "6 4"),
+    "territorial_sea": ("Territorial sea (12 nautical miles)", "#17becf", None),
+    "borders": ("Country border", "#8d7b68", "4 3"),
+}
+
+_SITE_COLOUR = "#37474f"
+_SELECTED_COLOUR = "#b3261e"
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """One thing drawn for the selected event: a ring, an estimated area, a point.
+
+    Attributes
+    ----------
+    kind : str
+        A key of :data:`OVERLAY_STYLES` (``"range_ring"``, ``"reported_distance"``, ``"launch_region"``,
+        ``"impact_zone"``, ``"impact_point"``, ``"flight_path"``).
+    geometry : shapely geometry
+        (lon, lat) degrees, longitudes in [-180, 180] (rings may be split at 180°).
+    label : str
+        Plain-text tooltip (escaped when drawn), e.g. ``"800 km from Yangdok (geodesic)"``.
+    properties : dict
+        Extra attributes kept on the drawn GeoJSON feature (numbers/strings; strings are escaped).
+    """
+
+    kind: str
+    geometry: BaseGeometry
+    label: str
+    properties: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- GeoJSON preparation
+
+
+def _round_coords(obj: Any, decimals: int) -> Any:
+    if isinstance(obj, dict):
+        return {k: _round_coords(v, decimals) for k, v in obj.items()}
+    if isinstance(obj, float):
+        r = round(obj, decimals)
+        return 0.0 if r == 0 else r
+    if isinstance(obj, list | tuple):
+        return [_round_coords(x, decimals) for x in obj]
+    return obj
+
+
+def _clean_value(v: Any) -> Any:
+    """A JSON-safe, HTML-escaped property value."""
+    if v is None:
+        return None
+    if isinstance(v, bool | np.bool_):
+        return bool(v)
+    if isinstance(v, int | np.integer):
+        return int(v)
+    if isinstance(v, float | np.floating):
+        f = float(v)
+        return None if math.isnan(f) or math.isinf(f) else f
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return html.escape(str(v))
+
+
+def _feature(geom: BaseGeometry, props: Mapping[str, Any], decimals: int) -> dict[str, Any] | None:
+    if geom is None or geom.is_empty:
+        return None
+    disp = to_display_frame(geom, west_lon=DISPLAY_WEST_LON)
+    if disp is None or disp.is_empty:
+        return None
+    return {
+        "type": "Feature",
+        "properties": {str(k): _clean_value(v) for k, v in props.items()},
+        "geometry": _round_coords(mapping(disp), decimals),
+    }
+
+
+def prepare_layer(gdf: gpd.GeoDataFrame, *, keep: Sequence[str] = (), decimals: int = 3) -> dict[str, Any]:
+    """A display-ready GeoJSON FeatureCollection of a layer (what the map embeds).
+
+    Geometries are moved into the display frame (longitudes in [-30, 330): *not* RFC 7946, display only),
+    coordinates rounded to ``decimals`` (3 = about 110 m), only the ``keep`` properties kept and their
+    text HTML-escaped (Leaflet tooltips insert text as HTML).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Layer in lon/lat (EPSG:4326).
+    keep : sequence of str
+        Property columns to keep (missing columns are ignored).
+    decimals : int
+        Decimal places of the coordinates.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> g = gpd.GeoDataFrame({"name": ["<b>Sea</b>"]}, geometry=[Point(-150.12345, 20)], crs=4326)
+    >>> fc = prepare_layer(g, keep=["name"])
+    >>> fc["features"][0]["properties"]["name"], fc["features"][0]["geometry"]["coordinates"]
+    ('&lt;b&gt;Sea&lt;/b&gt;', [209.877, 20.0])
+    """
+    cols = [c for c in keep if c in gdf.columns]
+    feats = []
+    for geom, (_, row) in zip(gdf.geometry, gdf[cols].iterrows(), strict=True):
+        f = _feature(geom, row.to_dict(), decimals)
+        if f is not None:
+            feats.append(f)
+    return {"type": "FeatureCollection", "features": feats}
+
+
+# --------------------------------------------------------------------------- events
+
+
+def aggregate_events(events: pd.DataFrame, *, max_listed: int = 12) -> pd.DataFrame:
+    """One row per launch place: where, how many launches, when, which systems.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Catalogue rows with at least ``launch_lon``, ``launch_lat`` (degrees) and ``date``; optional
+        ``facility_id``, ``launch_place``, ``system_name``, ``id``.
+    max_listed : int
+        How many of the most recent launches to list per place (for the popup).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``lon``, ``lat``, ``place``, ``count``, ``first_date``, ``last_date``, ``ids`` (list),
+        ``listing`` (list of ``(date, system, id)`` tuples, most recent first). Rows without coordinates
+        are left out (the caller reports how many).
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"launch_lon": [125.0, 125.0, 127.0], "launch_lat": [39.0, 39.0, 40.0],
+    ...                    "date": ["2020-01-01", "2021-01-01", "2022-01-01"],
+    ...                    "facility_id": ["a", "a", "b"]})
+    >>> aggregate_events(ev)[["place", "count"]].values.tolist()
+    [['a', 2], ['b', 1]]
+    """
+    cols = ["lon", "lat", "place", "count", "first_date", "last_date", "ids", "listing"]
+    if events is None or len(events) == 0:
+        return pd.DataFrame(columns=cols)
+    ev = pd.DataFrame(events).copy()
+    ev = ev[pd.to_numeric(ev["launch_lon"], errors="coerce").notna()]
+    ev = ev[pd.to_numeric(ev["launch_lat"], errors="coerce").notna()]
+    if len(ev) == 0:
+        return pd.DataFrame(columns=cols)
+    ev["_lon"] = ev["launch_lon"].astype(float)
+    ev["_lat"] = ev["launch_lat"].astype(float)
+    ev["_date"] = ev["date"].astype(str)
+    if "facility_id" in ev.columns and ev["facility_id"].notna().any():
+        key = (
+            ev["facility_id"]
+            .astype("string")
+            .fillna(ev["_lon"].round(2).astype(str) + "," + ev["_lat"].round(2).astype(str))
+        )
+    else:
+        key = ev["_lon"].round(2).astype(str) + "," + ev["_lat"].round(2).astype(str)
+    ev["_key"] = key.astype(str)
+    rows = []
+    for k, grp in ev.groupby("_key", sort=True):
+        grp = grp.sort_values("_date", ascending=False)
+        place = k
+        if "launch_place" in grp.columns and grp["launch_place"].notna().any():
+            place = str(grp["launch_place"].dropna().astype(str).mode().iloc[0])
+        systems = (
+            grp["system_name"].astype(str) if "system_name" in grp.columns else pd.Series([""] * len(grp))
+        )
+        ids = grp["id"].astype(str).tolist() if "id" in grp.columns else [""] * len(grp)
+        listing = list(zip(grp["_date"].tolist(), systems.tolist(), ids, strict=True))[:max_listed]
+        rows.append(
+            {
+                "lon": float(grp["_lon"].median()),
+                "lat": float(grp["_lat"].median()),
+                "place": place,
+                "count": len(grp),
+                "first_date": grp["_date"].min(),
+                "last_date": grp["_date"].max(),
+                "ids": ids,
+                "listing": listing,
+            }
+        )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _site_radius_px(count: int, *, scale: float) -> float:
+    """Marker radius in screen pixels: area proportional to the number of launches."""
+    return scale * (4.0 + 3.0 * math.sqrt(max(count, 1)))
+
+
+# --------------------------------------------------------------------------- custom Leaflet elements
+
+
+class _Script(MacroElement):
+    """A bit of JavaScript run after the map exists (``map`` is the Leaflet map variable)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+        {{ this.code }}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, code: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Script"
+        self.code = code
+
+
+def _js(value: Any) -> str:
+    """A JSON literal safe inside a <script> (no '</script>' or HTML comment can close it)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _legend_html(entries: Sequence[tuple[str, str, str | None, str]], title: str, note: str) -> str:
+    """Legend rows: (label, colour, dash pattern, symbol) with symbol one of line/dot/area/fill."""
+    rows = []
+    for label, colour, dash, symbol in entries:
+        c = html.escape(colour)
+        if symbol == "dot":
+            sym = (
+                f'<svg width="26" height="14"><circle cx="13" cy="7" r="5" fill="{c}" '
+                f'fill-opacity="0.6" stroke="{c}"/></svg>'
+            )
+        elif symbol == "area":
+            da = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+            sym = (
+                f'<svg width="26" height="14"><rect x="2" y="2" width="22" height="10" fill="{c}" '
+                f'fill-opacity="0.25" stroke="{c}" stroke-width="2"{da}/></svg>'
+            )
+        elif symbol == "fill":
+            sym = (
+                f'<svg width="26" height="14"><rect x="2" y="2" width="22" height="10" fill="{c}" '
+                'stroke="#5b6b73" stroke-width="1"/></svg>'
+            )
+        else:
+            da = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+            sym = (
+                f'<svg width="26" height="14"><line x1="1" y1="7" x2="25" y2="7" stroke="{c}" '
+                f'stroke-width="3"{da}/></svg>'
+            )
+        rows.append(f'<div class="la-row">{sym}<span>{html.escape(label)}</span></div>')
+    note_html = f'<div class="la-note">{html.escape(note)}</div>' if note else ""
+    return f'<div class="la-title">{html.escape(title)}</div>{"".join(rows)}{note_html}'
+
+
+def _css(presentation: bool) -> str:
+    fs = 20 if presentation else 13
+    return f"""
+.leaflet-container {{ background: {OCEAN_COLOUR}; font-family: "Source Sans Pro", Arial, sans-serif; }}
+.la-legend {{ background: rgba(255,255,255,0.93); padding: 8px 10px; border-radius: 6px; font-size: {fs}px;
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: {460 if presentation else 300}px; }}
+.la-legend .la-title {{ font-weight: 700; margin-bottom: 4px; }}
+.la-legend .la-row {{ display: flex; align-items: center; gap: 6px; }}
+.la-legend .la-note {{ margin-top: 4px; color: #444; font-size: {fs - 2}px; }}
+.leaflet-tooltip, .leaflet-popup-content {{ font-size: {fs}px; }}
+.leaflet-control-attribution {{ font-size: {fs - 2 if presentation else 11}px; }}
+.la-sea {{ color: #3d6e8f; font-style: italic; font-size: {fs - 1}px; white-space: nowrap;
+  text-shadow: 0 0 3px {OCEAN_COLOUR}, 0 0 3px {OCEAN_COLOUR}; pointer-events: none; }}
+.la-sea.la-ocean {{ font-size: {fs + 2}px; letter-spacing: 0.12em; }}
+.la-popup-list {{ margin: 4px 0 0 0; padding-left: 16px; max-height: 240px; overflow-y: auto; }}
+"""
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def _bounds_of(geoms: Iterable[BaseGeometry]) -> list[list[float]] | None:
+    disp = [to_display_frame(g) for g in geoms if g is not None and not g.is_empty]
+    if not disp:
+        return None
+    minx, miny, maxx, maxy = shapely.GeometryCollection(disp).bounds
+    miny, maxy = max(miny, -85.0), min(maxy, 85.0)
+    return [[miny, minx], [maxy, maxx]]
+
+
+def build_map(
+    *,
+    layers: Mapping[str, Mapping[str, Any]],
+    events: pd.DataFrame | None = None,
+    selected: Mapping[str, Any] | None = None,
+    overlays: Sequence[Overlay] = (),
+    presentation: bool = False,
+    online_basemap: bool = False,
+    attribution: Sequence[str] = (),
+    legend_note: str = "",
+    fit_to_overlays: bool = True,
+    asset_prefix: str = LEAFLET_URL_PREFIX,
+) -> folium.Map:
+    """The Launch Atlas map.
+
+    Parameters
+    ----------
+    layers : mapping of str to GeoJSON dict
+        Display layers from :func:`prepare_layer`, by name: any of ``"land"``, ``"coastline"``,
+        ``"borders"``, ``"eez"``, ``"territorial_sea"`` (FeatureCollections; EEZ/territorial-sea features
+        may carry an escaped ``name`` shown as tooltip) and ``"seas"`` (points with ``name``,
+        ``featurecla``). Absent names are not drawn.
+    events : DataFrame, optional
+        Catalogue rows to show (already filtered); aggregated per launch place by
+        :func:`aggregate_events`: one marker per place, area proportional to the number of launches.
+    selected : mapping, optional
+        The selected event's record (``id``, ``date``, ``system_name``, ``launch_lon``, ``launch_lat``,
+        ``launch_place``...): drawn as a highlighted marker.
+    overlays : sequence of Overlay
+        Rings (from :mod:`geo.geodesy`), estimated launch/impact areas, etc. for the selected event.
+    presentation : bool
+        Larger text, thicker lines and markers (for a projector).
+    online_basemap : bool
+        Add OpenStreetMap tiles (the only network access the map can make). Off by default.
+    attribution : sequence of str
+        Plain-text attribution lines for the map's attribution control (escaped here).
+    legend_note : str
+        A short plain-text note under the legend (e.g. how many launches have no known place).
+    fit_to_overlays : bool
+        Zoom to the overlays when there are any (else the default Korea/Japan view).
+    asset_prefix : str
+        URL folder serving ``leaflet.js``, ``leaflet.css`` and ``images/``.
+
+    Returns
+    -------
+    folium.Map
+        Ready for ``streamlit_folium.st_folium``; loads only ``{asset_prefix}/leaflet.js`` and
+        ``{asset_prefix}/leaflet.css``.
+    """
+    lw = 1.8 if presentation else 1.0  # line-weight factor
+    m = folium.Map(
+        location=[DEFAULT_CENTER_LON_LAT[1], DEFAULT_CENTER_LON_LAT[0]],
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        min_zoom=2,
+        max_zoom=12,
+        world_copy_jump=False,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    # Only Leaflet, from our own origin: no jQuery/Bootstrap/Font Awesome from CDNs.
+    m.default_js = [("leaflet", f"{asset_prefix}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{asset_prefix}/leaflet.css")]
+
+    css = _css(presentation)
+    _Script(
+        f"L.Icon.Default.imagePath = {_js(asset_prefix + '/images/')};\n"
+        f"var st = document.createElement('style'); st.textContent = {_js(css)};"
+        " document.head.appendChild(st);\n"
+        f"map.getContainer().style.background = {_js(OCEAN_COLOUR)};"
+    ).add_to(m)
+
+    if online_basemap:
+        folium.TileLayer(
+            "OpenStreetMap",
+            attr="&copy; OpenStreetMap contributors",
+            opacity=0.6,
+            name="Online basemap (OpenStreetMap)",
+        ).add_to(m)
+
+    legend: list[tuple[str, str, str | None, str]] = []
+    for name in _LAYER_ORDER:
+        fc = layers.get(name)
+        if not fc or not fc.get("features"):
+            continue
+        if name == "seas":
+            _add_sea_labels(m, fc)
+            continue
+        style = dict(_BASE_STYLES.get(name, {}))
+        if "weight" in style:
+            style["weight"] = style["weight"] * lw
+        if name == "land" and online_basemap:
+            style["fillOpacity"] = 0.5
+        has_names = name in ("eez", "territorial_sea") and any(
+            f.get("properties", {}).get("name") for f in fc["features"]
+        )
+        gj = folium.GeoJson(
+            fc,
+            name=name,
+            style_function=_const_style(style),
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False) if has_names else None,
+            interactive=has_names,
+            control=False,
+            smooth_factor=1.0,
+        )
+        gj.add_to(m)
+        if name in _BASE_LEGEND:
+            label, colour, dash = _BASE_LEGEND[name]
+            legend.append((label, colour, dash, "area" if name == "territorial_sea" else "line"))
+
+    n_sites = _add_event_markers(m, events, scale=1.4 if presentation else 1.0)
+    if n_sites:
+        legend.insert(0, ("Launch place (size = number of launches)", _SITE_COLOUR, None, "dot"))
+
+    if selected is not None:
+        _add_selected_marker(m, selected, scale=1.4 if presentation else 1.0)
+        legend.insert(1 if n_sites else 0, ("Selected launch", _SELECTED_COLOUR, None, "dot"))
+
+    seen: set[str] = set()
+    for ov in overlays:
+        _add_overlay(m, ov, lw=lw)
+        if ov.kind not in seen and ov.kind in OVERLAY_STYLES:
+            seen.add(ov.kind)
+            st = OVERLAY_STYLES[ov.kind]
+            sym = "area" if st["fillOpacity"] > 0 and ov.kind != "impact_point" else "line"
+            if ov.kind == "impact_point":
+                sym = "dot"
+            legend.append((st["legend"], st["color"], st["dashArray"], sym))
+
+    legend_html = _legend_html(legend, "Legend", legend_note)
+    _Script(
+        "var lg = L.control({position: 'bottomleft'});\n"
+        "lg.onAdd = function() { var d = L.DomUtil.create('div', 'la-legend');"
+        f" d.innerHTML = {_js(legend_html)}; L.DomEvent.disableScrollPropagation(d); return d; }};\n"
+        "lg.addTo(map);"
+    ).add_to(m)
+
+    attr_text = " | ".join(html.escape(a) for a in attribution if a)
+    if attr_text:
+        _Script(f"map.attributionControl.addAttribution({_js(attr_text)});").add_to(m)
+
+    if fit_to_overlays and overlays:
+        b = _bounds_of([o.geometry for o in overlays] + _selected_points(selected))
+        if b is not None:
+            m.fit_bounds(b, padding=(20, 20), max_zoom=7)
+    return m
+
+
+def _const_style(style: Mapping[str, Any]) -> Any:
+    frozen = dict(style)
+
+    def fn(_feature: Any) -> dict[str, Any]:
+        return frozen
+
+    return fn
+
+
+def _selected_points(selected: Mapping[str, Any] | None) -> list[BaseGeometry]:
+    if not selected:
+        return []
+    lon, lat = _num(selected.get("launch_lon")), _num(selected.get("launch_lat"))
+    if lon is None or lat is None:
+        return []
+    return [shapely.Point(lon, lat)]
+
+
+def _num(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _display_lon(lon: float) -> float:
+    return lon + 360.0 if lon < DISPLAY_WEST_LON else lon
+
+
+def _add_sea_labels(m: folium.Map, fc: Mapping[str, Any]) -> None:
+    labels = []
+    for f in fc["features"]:
+        props = f.get("properties", {})
+        x, y = f["geometry"]["coordinates"][:2]
+        labels.append([y, x, props.get("name") or "", 1 if props.get("featurecla") == "ocean" else 0])
+    # Names are escaped by prepare_layer; they go into the divIcon HTML as text.
+    _Script(
+        f"var seas = {_js(labels)}; var g = L.layerGroup();\n"
+        "seas.forEach(function(s) { L.marker([s[0], s[1]], {interactive: false, keyboard: false,"
+        " icon: L.divIcon({className: 'la-sea' + (s[3] ? ' la-ocean' : ''), html: s[2],"
+        " iconSize: null})}).addTo(g); });\n"
+        "g.addTo(map);"
+    ).add_to(m)
+
+
+def _add_event_markers(m: folium.Map, events: pd.DataFrame | None, *, scale: float) -> int:
+    if events is None or len(events) == 0:
+        return 0
+    sites = aggregate_events(events)
+    if len(sites) == 0:
+        return 0
+    group = folium.FeatureGroup(name="Launch places", control=False)
+    for row in sites.to_dict("records"):
+        place = html.escape(str(row["place"]))
+        n = int(row["count"])
+        listing: list[tuple[str, str, str]] = list(row["listing"])
+        first, last = str(row["first_date"]), str(row["last_date"])
+        span = html.escape(first) if first == last else f"{html.escape(first)} to {html.escape(last)}"
+        tip = f"<b>{place}</b><br>{n} launch{'es' if n != 1 else ''} ({span})"
+        items = "".join(f"<li>{html.escape(str(d))}: {html.escape(str(s))}</li>" for d, s, _ in listing)
+        more = f"<div>… and {n - len(listing)} earlier</div>" if n > len(listing) else ""
+        popup_html = (
+            f"<b>{place}</b><br>{n} launch{'es' if n != 1 else ''}"
+            f"<ul class='la-popup-list'>{items}</ul>{more}"
+        )
+        folium.CircleMarker(
+            location=[float(row["lat"]), _display_lon(float(row["lon"]))],
+            radius=_site_radius_px(n, scale=scale),
+            color="#ffffff",
+            weight=1.2 * scale,
+            fill=True,
+            fill_color=_SITE_COLOUR,
+            fill_opacity=0.55,
+            tooltip=folium.Tooltip(tip, sticky=False),
+            popup=folium.Popup(popup_html, max_width=360),
+        ).add_to(group)
+    group.add_to(m)
+    return len(sites)
+
+
+def _add_selected_marker(m: folium.Map, selected: Mapping[str, Any], *, scale: float) -> None:
+    lon, lat = _num(selected.get("launch_lon")), _num(selected.get("launch_lat"))
+    if lon is None or lat is None:
+        return
+    bits = [str(selected.get(k)) for k in ("date", "system_name") if selected.get(k) not in (None, "")]
+    place = selected.get("launch_place")
+    tip = "<b>Selected launch</b><br>" + html.escape(" · ".join(bits))
+    if place:
+        tip += "<br>" + html.escape(str(place))
+    folium.CircleMarker(
+        location=[lat, _display_lon(lon)],
+        radius=7 * scale,
+        color=_SELECTED_COLOUR,
+        weight=3 * scale,
+        fill=True,
+        fill_color="#ffffff",
+        fill_opacity=1.0,
+        tooltip=folium.Tooltip(tip),
+    ).add_to(m)
+
+
+def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
+    style = OVERLAY_STYLES.get(ov.kind, OVERLAY_STYLES["range_ring"])
+    props = {"kind": ov.kind, "label": ov.label, **dict(ov.properties)}
+    if ov.kind == "impact_point" and isinstance(ov.geometry, shapely.Point):
+        folium.CircleMarker(
+            location=[ov.geometry.y, _display_lon(ov.geometry.x)],
+            radius=5 * lw,
+            color=style["color"],
+            weight=2 * lw,
+            fill=True,
+            fill_color=style["color"],
+            fill_opacity=style["fillOpacity"],
+            tooltip=folium.Tooltip(html.escape(ov.label)),
+        ).add_to(m)
+        return
+    feat = _feature(ov.geometry, props, 6)
+    if feat is None:
+        return
+    st = {
+        "color": style["color"],
+        "weight": style["weight"] * lw,
+        "opacity": 0.95,
+        "fill": style["fillOpacity"] > 0,
+        "fillColor": style["color"],
+        "fillOpacity": style["fillOpacity"],
+    }
+    if style["dashArray"]:
+        st["dashArray"] = style["dashArray"]
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": [feat]},
+        name=ov.kind,
+        style_function=_const_style(st),
+        tooltip=folium.Tooltip(html.escape(ov.label)),
+        control=False,
+    ).add_to(m)
+
+
+# --------------------------------------------------------------------------- inspection helpers
+
+
+def map_geojson_features(script: str) -> list[dict[str, Any]]:
+    """Every GeoJSON feature embedded in a rendered map script (for tests and payload checks).
+
+    Parameters
+    ----------
+    script : str
+        The Leaflet JavaScript of a map (e.g. streamlit-folium's ``script`` argument or
+        ``folium.Map.get_root().render()``).
+
+    Returns
+    -------
+    list of dict
+        Features in drawing order, coordinates as drawn (display frame: longitudes may exceed 180).
+    """
+    import re
+
+    dec = json.JSONDecoder()
+    feats: list[dict[str, Any]] = []
+    for match in re.finditer(r"geo_json_\w*_add\(", script):
+        try:
+            obj, _ = dec.raw_decode(script, match.end())
+        except json.JSONDecodeError:
+            continue
+        if isinstance(obj, dict):
+            feats.extend(obj.get("features", []) if obj.get("type") == "FeatureCollection" else [obj])
+    return feats
+
+
+def external_urls(text: str, *, allowed_hosts: Iterable[str] = ()) -> list[str]:
+    """The http(s) URLs in ``text`` whose host is not in ``allowed_hosts`` (protocol-relative too)."""
+    import re
+    from urllib.parse import urlparse
+
+    allowed = {h.lower() for h in allowed_hosts}
+    out = []
+    for url in re.findall(r"""(?:https?:)?//[A-Za-z0-9.\-]+(?::\d+)?[^\s"'<>)]*""", text):
+        full = url if url.startswith("http") else "http:" + url
+        host = (urlparse(full).hostname or "").lower()
+        if host and "." in host and host not in allowed:
+            out.append(url)
+    return out
