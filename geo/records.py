@@ -1,15 +1,416 @@
 """Launch records: the catalogue schema, validation and loading.
 
-TODO(records owner): the rest of this module. ``RecordError`` below is a shared contract used by
-other modules (geocoding of records, uploads); extend it, do not rename its fields.
+A *launch record* is one missile (not one event): its date, system, platform, launch location
+(longitude/latitude in degrees, WGS84, x=lon, y=lat), reported apogee / distance (km) and bearing
+(degrees clockwise from true north), outcome, landing area and its citations.
+
+The schema is code: :data:`RECORD_FIELDS` lists every column with its type, unit, allowed values and
+whether it is required; :func:`validate_records` checks rows against it and :func:`load_catalogue`
+reads the shipped catalogue (``data/catalogue/launches.csv``) through the same checks.
+
+User files (CSV or GeoJSON) go through :func:`read_records_csv` / :func:`read_records_geojson`: a
+problem with the whole file raises :class:`RecordsFileError` (a ``ValueError`` whose message says how to
+fix it); a problem with one row becomes a :class:`RecordError` naming the row, the field, what was
+expected and what came, and the row is rejected while every good row is kept.
+
+Text from files is kept as text: nothing is evaluated, nothing is escaped here (the map escapes
+HTML); cells that a spreadsheet would run as a formula (``=cmd|...``) are flagged, and
+:func:`records_to_csv` neutralises them when writing CSV.
+
+Examples
+--------
+>>> result = read_records_csv(b"id,date,launch_lon,launch_lat\\nA,2021-09-15,126.8,39.3\\nB,2021-02-30,1,1")
+>>> result.summary
+'2 rows read, 1 kept, 1 rejected'
+>>> print(result.errors[0])
+row 2 (id 'B'): field 'date': expected a real calendar date YYYY-MM-DD, YYYY-MM or YYYY, got '2021-02-30'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date as _date
+from pathlib import Path
+from typing import Any, Literal
 
-__all__ = ["RecordError"]
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import Point
+
+from geo.paths import DATA_DIR
+
+__all__ = [
+    "CATALOGUE_COLUMNS",
+    "CATALOGUE_PATH",
+    "DATE_PRECISIONS",
+    "FACILITIES_PATH",
+    "LANDING_AREAS",
+    "LANDING_LABELS",
+    "LOCATION_PRECISIONS",
+    "MAX_TEXT_CHARS",
+    "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_ROWS",
+    "OUTCOMES",
+    "PLATFORMS",
+    "RECORD_FIELDS",
+    "SYSTEMS_PATH",
+    "SYSTEM_TYPES",
+    "FieldSpec",
+    "RecordError",
+    "RecordsFileError",
+    "ValidationResult",
+    "csv_safe_text",
+    "is_formula_like",
+    "load_catalogue",
+    "load_facilities",
+    "load_systems",
+    "read_records_csv",
+    "read_records_geojson",
+    "records_schema_table",
+    "records_to_csv",
+    "validate_records",
+]
+
+#: The shipped catalogue, one row per missile (built by ``data/build/build_catalogue.py``).
+CATALOGUE_PATH: Path = DATA_DIR / "catalogue" / "launches.csv"
+#: Launch facilities of the source (id, name, name_ja, lon, lat, kind, launch_place, is_placeholder).
+FACILITIES_PATH: Path = DATA_DIR / "catalogue" / "facilities.csv"
+#: Missile systems (system_id, name, type, name_ja, maneuver, origin).
+SYSTEMS_PATH: Path = DATA_DIR / "catalogue" / "systems.csv"
+
+#: Upload size limit (bytes) used when a caller does not pass ``max_bytes``: 5 MB.
+MAX_UPLOAD_BYTES: int = 5_000_000
+#: Most data rows / features read from one upload.
+MAX_UPLOAD_ROWS: int = 50_000
+#: Longest text accepted in any one cell (characters) unless a field says less.
+MAX_TEXT_CHARS: int = 1_000
+
+#: Missile classes (``system_type``).
+SYSTEM_TYPES: tuple[str, ...] = ("SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "SLV", "HGV", "cruise", "unknown")
+#: Launch platforms (``platform``).
+PLATFORMS: tuple[str, ...] = (
+    "rail car",
+    "road-mobile launcher",
+    "submarine",
+    "ship",
+    "fixed pad",
+    "silo",
+    "aircraft",
+    "unknown",
+)
+#: Reported outcome (``outcome``).
+OUTCOMES: tuple[str, ...] = ("success", "failure", "unknown")
+#: Reported landing area (``landing_area``); readable labels in :data:`LANDING_LABELS`.
+LANDING_AREAS: tuple[str, ...] = (
+    "sea-of-japan",
+    "yellow-sea",
+    "pacific-ocean",
+    "north-korea",
+    "unknown",
+    "n/a",
+)
+#: Readable label of each landing area.
+LANDING_LABELS: dict[str, str] = {
+    "sea-of-japan": "Sea of Japan (East Sea)",
+    "yellow-sea": "Yellow Sea (West Sea)",
+    "pacific-ocean": "Pacific Ocean",
+    "north-korea": "North Korea (land or territorial waters)",
+    "unknown": "Unknown",
+    "n/a": "Not applicable (no flight / failure)",
+}
+#: Precision of ``date``: a day ``YYYY-MM-DD``, a month ``YYYY-MM`` or a year ``YYYY``.
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+#: What ``launch_lon``/``launch_lat`` stand for: a named installation (``site``), a county / city /
+#: district (``area``), a point given as such by the user (``point``), a place name still to be
+#: geocoded (``place name``), the source's stand-in point for an unknown site (``placeholder``), or no
+#: location reported at all (``unreported``, the only case where lon/lat and launch_place may be empty).
+LOCATION_PRECISIONS: tuple[str, ...] = ("site", "area", "point", "place name", "placeholder", "unreported")
+
+Kind = Literal["str", "float", "int", "bool", "date", "time"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One column of the launch-record schema.
+
+    Attributes
+    ----------
+    name : str
+        Column name (exact, lower case).
+    kind : {"str", "float", "int", "bool", "date", "time"}
+        Value type. ``date`` is ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY``; ``time`` is ``HH:MM`` (UTC).
+    description : str
+        What the column holds, in plain words.
+    unit : str
+        Unit of a number (``"km"``, ``"deg"``), else ``""``.
+    catalogue_required : bool
+        Every row of the shipped catalogue has a value.
+    upload_required : bool
+        A user's file must have it (``id`` and ``date``; the launch location is checked separately:
+        ``launch_lon`` + ``launch_lat`` or ``launch_place``).
+    allowed : tuple of str or None
+        Allowed values of a vocabulary column (matched case-insensitively, with synonyms).
+    minimum, maximum : float or None
+        Inclusive bounds of a number, unless ``exclusive_minimum`` / ``exclusive_maximum``.
+    exclusive_minimum, exclusive_maximum : bool
+        Whether the bound itself is excluded.
+    max_chars : int
+        Longest accepted text.
+    """
+
+    name: str
+    kind: Kind
+    description: str
+    unit: str = ""
+    catalogue_required: bool = False
+    upload_required: bool = False
+    allowed: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    max_chars: int = 200
+
+    @property
+    def expected(self) -> str:
+        """What a valid value looks like, in plain words (used in error messages)."""
+        if self.allowed is not None:
+            return "one of " + ", ".join(repr(a) for a in self.allowed)
+        if self.kind == "date":
+            return "a real calendar date YYYY-MM-DD, YYYY-MM or YYYY"
+        if self.kind == "time":
+            return "a UTC time HH:MM"
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind in ("float", "int"):
+            word = "a whole number" if self.kind == "int" else "a finite number"
+            parts = []
+            if self.minimum is not None:
+                parts.append(f"{'>' if self.exclusive_minimum else '>='} {self.minimum:g}")
+            if self.maximum is not None:
+                parts.append(f"{'<' if self.exclusive_maximum else '<='} {self.maximum:g}")
+            unit = f" {self.unit}" if self.unit else ""
+            return word + (" " + " and ".join(parts) if parts else "") + unit
+        return f"a text of at most {self.max_chars} characters"
+
+
+#: The launch-record schema, column by column, in catalogue order.
+RECORD_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "id",
+        "str",
+        "Stable unique id: YYYY-MM-DD-N (N = missile's number that day), curated additions YYYY-MM-DD-cN",
+        catalogue_required=True,
+        upload_required=True,
+        max_chars=64,
+    ),
+    FieldSpec(
+        "date",
+        "date",
+        "Launch date as reported (local date of the source), possibly only month or year",
+        catalogue_required=True,
+        upload_required=True,
+    ),
+    FieldSpec(
+        "date_precision",
+        "str",
+        "Precision of date: day, month or year (derived from date when empty)",
+        catalogue_required=True,
+        allowed=DATE_PRECISIONS,
+    ),
+    FieldSpec("time_utc", "time", "Launch time (UTC), empty when unknown"),
+    FieldSpec(
+        "country", "str", "Launching country, ISO 3166-1 alpha-2", catalogue_required=True, max_chars=2
+    ),
+    FieldSpec("system_id", "str", "Missile system id (see systems.csv)", max_chars=80),
+    FieldSpec("system_name", "str", "Missile system name", max_chars=120),
+    FieldSpec("system_type", "str", "Missile class", catalogue_required=True, allowed=SYSTEM_TYPES),
+    FieldSpec("platform", "str", "Launch platform", catalogue_required=True, allowed=PLATFORMS),
+    FieldSpec("platform_basis", "str", "How the platform was derived (rule / evidence)", max_chars=120),
+    FieldSpec("facility_id", "str", "Launch facility id (see facilities.csv)", max_chars=80),
+    FieldSpec("launch_place", "str", "Launch location as reported, a short place phrase", max_chars=200),
+    FieldSpec(
+        "launch_lon",
+        "float",
+        "Launch longitude (WGS84), the facility point of the source",
+        unit="deg",
+        minimum=-180,
+        maximum=180,
+    ),
+    FieldSpec(
+        "launch_lat",
+        "float",
+        "Launch latitude (WGS84), the facility point of the source",
+        unit="deg",
+        minimum=-90,
+        maximum=90,
+    ),
+    FieldSpec(
+        "location_precision",
+        "str",
+        "What the launch point stands for (see LOCATION_PRECISIONS)",
+        catalogue_required=True,
+        allowed=LOCATION_PRECISIONS,
+    ),
+    FieldSpec("apogee_km", "float", "Reported apogee", unit="km", minimum=0, maximum=50_000),
+    FieldSpec(
+        "distance_km",
+        "float",
+        "Reported distance flown",
+        unit="km",
+        minimum=0,
+        maximum=20_000,
+        exclusive_minimum=True,
+        exclusive_maximum=True,
+    ),
+    FieldSpec(
+        "bearing_deg",
+        "float",
+        "Reported flight bearing, clockwise from true north; empty when unknown",
+        unit="deg",
+        minimum=0,
+        maximum=360,
+        exclusive_maximum=True,
+    ),
+    FieldSpec("bearing_source", "str", "Where the bearing comes from", max_chars=120),
+    FieldSpec(
+        "bearing_is_placeholder",
+        "bool",
+        "True when the source gave its default 90 deg, i.e. no bearing was reported",
+        catalogue_required=True,
+    ),
+    FieldSpec("outcome", "str", "Reported outcome", catalogue_required=True, allowed=OUTCOMES),
+    FieldSpec("landing_area", "str", "Reported landing area", catalogue_required=True, allowed=LANDING_AREAS),
+    FieldSpec("landing_label", "str", "Readable landing area", catalogue_required=True, max_chars=120),
+    FieldSpec("eez_reported", "str", "What a source states about Japan's EEZ, else empty", max_chars=120),
+    FieldSpec(
+        "salvo_size",
+        "int",
+        "Missiles in the same event (reported count, else the source's entries that day)",
+        minimum=1,
+        maximum=1_000,
+    ),
+    FieldSpec(
+        "record_origin", "str", "nk-missile-tests, curated, or the upload's name", catalogue_required=True
+    ),
+    FieldSpec("source_entry", "str", "Entry of the source file the row comes from", max_chars=120),
+    FieldSpec("sources", "str", "Citations", catalogue_required=True, max_chars=MAX_TEXT_CHARS),
+    FieldSpec("notes", "str", "Short factual notes (our words)", max_chars=500),
+)
+
+#: Column names of the catalogue, in order (``load_catalogue`` adds ``date_start`` and ``geometry``).
+CATALOGUE_COLUMNS: tuple[str, ...] = tuple(f.name for f in RECORD_FIELDS)
+_SPECS: dict[str, FieldSpec] = {f.name: f for f in RECORD_FIELDS}
+_FLOAT_COLUMNS = tuple(f.name for f in RECORD_FIELDS if f.kind == "float")
+
+# Tolerated spellings of vocabulary values (keys lower case, spaces/underscores folded to '-').
+_SYNONYMS: dict[str, dict[str, str]] = {
+    "system_type": {
+        "cruise-missile": "cruise",
+        "lacm": "cruise",
+        "slcm": "cruise",
+        "hypersonic": "HGV",
+        "space-launch-vehicle": "SLV",
+        "satellite-launch-vehicle": "SLV",
+        "?": "unknown",
+        "n/a": "unknown",
+    },
+    "platform": {
+        "rail": "rail car",
+        "railcar": "rail car",
+        "rail-car": "rail car",
+        "train": "rail car",
+        "rail-mobile": "rail car",
+        "tel": "road-mobile launcher",
+        "road-mobile": "road-mobile launcher",
+        "road-mobile-launcher": "road-mobile launcher",
+        "mobile-launcher": "road-mobile launcher",
+        "transporter-erector-launcher": "road-mobile launcher",
+        "mel": "road-mobile launcher",
+        "sub": "submarine",
+        "barge": "ship",
+        "vessel": "ship",
+        "pad": "fixed pad",
+        "fixed-pad": "fixed pad",
+        "launch-pad": "fixed pad",
+        "plane": "aircraft",
+        "?": "unknown",
+    },
+    "outcome": {
+        "successful": "success",
+        "succeeded": "success",
+        "ok": "success",
+        "fail": "failure",
+        "failed": "failure",
+        "?": "unknown",
+    },
+    "landing_area": {
+        "sea-of-japan": "sea-of-japan",
+        "japan-sea": "sea-of-japan",
+        "east-sea": "sea-of-japan",
+        "west-sea": "yellow-sea",
+        "pacific": "pacific-ocean",
+        "na": "n/a",
+        "none": "n/a",
+        "?": "unknown",
+    },
+    "date_precision": {},
+    "location_precision": {"place-name": "place name"},
+}
+
+# Tolerated column-name spellings in uploads (after lower-casing and folding spaces/hyphens to '_').
+_COLUMN_ALIASES: dict[str, str] = {
+    "lon": "launch_lon",
+    "lng": "launch_lon",
+    "long": "launch_lon",
+    "longitude": "launch_lon",
+    "x": "launch_lon",
+    "lat": "launch_lat",
+    "latitude": "launch_lat",
+    "y": "launch_lat",
+    "place": "launch_place",
+    "location": "launch_place",
+    "launch_site": "launch_place",
+    "launch_location": "launch_place",
+    "apogee": "apogee_km",
+    "distance": "distance_km",
+    "range_km": "distance_km",
+    "bearing": "bearing_deg",
+    "azimuth": "bearing_deg",
+    "azimuth_deg": "bearing_deg",
+    "type": "system_type",
+    "missile": "system_id",
+    "missile_type": "system_type",
+    "source": "sources",
+    "time": "time_utc",
+    "landing": "landing_area",
+    "salvo": "salvo_size",
+}
+
+_RE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_RE_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*\(?UTC\)?|Z)?$", re.I)
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TRUE = {"true", "t", "yes", "y", "1"}
+_FALSE = {"false", "f", "no", "n", "0"}
+_NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d")
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+class RecordsFileError(ValueError):
+    """The whole file cannot be read as launch records; the message says what to fix.
+
+    Raised for problems no single row is to blame for: empty file, file too big, not UTF-8 text,
+    no header row, wrong delimiter, required column missing, not JSON, not a GeoJSON
+    FeatureCollection. Row-level problems never raise: they become :class:`RecordError` entries.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +446,890 @@ class RecordError:
 
     def __str__(self) -> str:
         return self.message
+
+
+def _empty_frame() -> gpd.GeoDataFrame:
+    return _to_frame([])
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    """The outcome of validating launch records: the good rows, and why the others were rejected.
+
+    Attributes
+    ----------
+    records : geopandas.GeoDataFrame
+        The valid rows, with the catalogue columns (:data:`CATALOGUE_COLUMNS`) plus ``date_start`` and
+        ``geometry`` (Point(lon, lat), EPSG:4326; ``None`` where the location is a place name still to
+        be geocoded or unreported). See :func:`load_catalogue` for the dtypes.
+    errors : list of RecordError
+        Every problem of every rejected row (a row with two bad fields has two errors).
+    warnings : list of str
+        Problems that lose nothing: unknown columns left out, formula-like text kept as text.
+    rows_read : int
+        Data rows (CSV) or features (GeoJSON) read.
+    source : str
+        Name of the input, as given by the caller (never used as a path).
+    """
+
+    records: gpd.GeoDataFrame = field(default_factory=_empty_frame)
+    errors: list[RecordError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    source: str = ""
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        """Row numbers (1-based) of the rejected rows, in order."""
+        return sorted({e.row for e in self.errors})
+
+    @property
+    def n_kept(self) -> int:
+        """Number of valid rows."""
+        return len(self.records)
+
+    @property
+    def n_rejected(self) -> int:
+        """Number of rejected rows."""
+        return len(self.rejected_rows)
+
+    @property
+    def ok(self) -> bool:
+        """True when no row was rejected."""
+        return not self.errors
+
+    @property
+    def summary(self) -> str:
+        """One line, e.g. ``"341 rows read, 339 kept, 2 rejected"`` (plus warnings, if any)."""
+        text = f"{self.rows_read} rows read, {self.n_kept} kept, {self.n_rejected} rejected"
+        if self.warnings:
+            text += f" ({len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''})"
+        return text
+
+    def rejected_report(self, *, csv_safe: bool = True) -> pd.DataFrame:
+        """One line per error: ``row, id, field, expected, got, message``.
+
+        Parameters
+        ----------
+        csv_safe : bool, default True
+            Neutralise cells a spreadsheet would run as a formula (see :func:`csv_safe_text`), so the
+            frame can be offered for download as CSV.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Sorted by row; ``got`` is the raw value as text (``""`` when missing).
+        """
+        fix = csv_safe_text if csv_safe else str
+        data = [
+            {
+                "row": e.row,
+                "id": fix(e.record_id or ""),
+                "field": e.field,
+                "expected": e.expected,
+                "got": fix("" if e.got is None else str(e.got)),
+                "message": fix(e.message),
+            }
+            for e in sorted(self.errors, key=lambda e: e.row)
+        ]
+        return pd.DataFrame(data, columns=["row", "id", "field", "expected", "got", "message"])
+
+
+# ---------------------------------------------------------------------------------------------
+# formula injection
+
+
+def is_formula_like(text: str) -> bool:
+    """True if a spreadsheet would treat ``text`` as a formula (starts with ``= + - @``, tab or CR).
+
+    Plain numbers such as ``"-12.5"`` are not formulas.
+
+    >>> is_formula_like("=cmd|' /C calc'!A0"), is_formula_like("-12.5"), is_formula_like("Sinpo")
+    (True, False, False)
+    """
+    if not text or not text.startswith(_FORMULA_START):
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return True
+    return False
+
+
+def csv_safe_text(value: Any) -> str:
+    """``value`` as text that a spreadsheet shows as text: formula-like text gets a leading ``'``.
+
+    >>> csv_safe_text("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if is_formula_like(text) else text
+
+
+def records_to_csv(records: pd.DataFrame) -> str:
+    """Write records as CSV text (catalogue columns; no geometry), formula-like cells neutralised.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        A frame from :func:`load_catalogue` or :attr:`ValidationResult.records`.
+
+    Returns
+    -------
+    str
+        UTF-8-ready CSV text with a header row; numbers unchanged, empty cells for missing values.
+    """
+    cols = [c for c in CATALOGUE_COLUMNS if c in records.columns]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for row in records[cols].itertuples(index=False, name=None):
+        w.writerow([_cell_text(v) for v in row])
+    return buf.getvalue()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, float | np.floating):
+        return "" if math.isnan(value) else f"{float(value):.15g}"
+    return csv_safe_text(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# value parsing
+
+
+def _as_text(value: Any) -> str | None:
+    """Raw cell → stripped text ('' for empty); None when the value is not a single scalar."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        v = float(value)
+        if math.isnan(v):
+            return ""
+        return repr(v) if math.isfinite(v) else ("inf" if v > 0 else "-inf")
+    if isinstance(value, str):
+        return value.strip()
+    return None
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_]+", "-", text.strip().lower())
+
+
+def _parse_date(text: str) -> tuple[str, str] | None:
+    """'2021-09-15' → ('2021-09-15', 'day'); invalid → None."""
+    m = _RE_DATE.match(text)
+    if not m:
+        return None
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    year = int(y)
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    try:
+        if d is not None:
+            _date(year, int(mo), int(d))
+            return text, "day"
+        if mo is not None:
+            _date(year, int(mo), 1)
+            return text, "month"
+    except ValueError:
+        return None
+    return text, "year"
+
+
+def _date_start(text: str) -> str:
+    parts = text.split("-")
+    while len(parts) < 3:
+        parts.append("01")
+    return "-".join(parts)
+
+
+def _check_value(spec: FieldSpec, text: str) -> tuple[bool, Any]:
+    """Parse one non-empty cell; (True, value) or (False, None)."""
+    if len(text) > spec.max_chars:
+        return False, None
+    if spec.allowed is not None:
+        key = _fold(text)
+        for a in spec.allowed:
+            if _fold(a) == key:
+                return True, a
+        syn = _SYNONYMS.get(spec.name, {}).get(key)
+        return (True, syn) if syn is not None else (False, None)
+    if spec.kind == "str":
+        if _RE_CONTROL.search(text):
+            return False, None
+        return True, text
+    if spec.kind == "bool":
+        low = text.lower()
+        if low in _TRUE:
+            return True, True
+        if low in _FALSE:
+            return True, False
+        return False, None
+    if spec.kind == "date":
+        parsed = _parse_date(text)
+        return (True, parsed[0]) if parsed else (False, None)
+    if spec.kind == "time":
+        m = _RE_TIME.match(text)
+        return (True, f"{m.group(1)}:{m.group(2)}") if m else (False, None)
+    # numbers
+    if text.lower() in _NOT_FINITE:
+        return False, None
+    try:
+        num = float(text.replace("_", "x"))  # float() accepts '1_000'; a cell should not
+    except ValueError:
+        return False, None
+    if not math.isfinite(num):
+        return False, None
+    if spec.kind == "int":
+        if num != int(num):
+            return False, None
+        num = int(num)
+    if spec.minimum is not None and (num < spec.minimum or (spec.exclusive_minimum and num == spec.minimum)):
+        return False, None
+    if spec.maximum is not None and (num > spec.maximum or (spec.exclusive_maximum and num == spec.maximum)):
+        return False, None
+    return True, num
+
+
+def _row_id(raw: Mapping[str, Any]) -> str | None:
+    text = _as_text(raw.get("id"))
+    if not text:
+        return None
+    return text[:64] + ("…" if len(text) > 64 else "")
+
+
+def _validate_row(
+    rownum: int,
+    raw: Mapping[str, Any],
+    *,
+    mode: Literal["upload", "catalogue"],
+    origin: str,
+) -> tuple[dict[str, Any] | None, list[RecordError]]:
+    rid = _row_id(raw)
+    errors: list[RecordError] = []
+    out: dict[str, Any] = {}
+
+    def err(name: str, expected: str, got: Any) -> None:
+        errors.append(RecordError(rownum, rid, name, expected, got))
+
+    for spec in RECORD_FIELDS:
+        value = raw.get(spec.name)
+        text = _as_text(value)
+        if text is None:
+            err(spec.name, f"a single value ({spec.expected})", type(value).__name__)
+            continue
+        if text == "":
+            required = spec.upload_required or (mode == "catalogue" and spec.catalogue_required)
+            if required and spec.name not in ("date_precision", "landing_label", "record_origin"):
+                err(spec.name, f"a value ({spec.expected})", None if value is None else value)
+            out[spec.name] = None
+            continue
+        ok, parsed = _check_value(spec, text)
+        if not ok:
+            got: Any = value
+            if isinstance(value, str) and len(value) > 200:
+                got = value[:200] + f"… ({len(value)} characters)"
+            err(spec.name, spec.expected, got)
+            continue
+        out[spec.name] = parsed
+
+    # cross-field rules
+    date = out.get("date")
+    if date:
+        precision = _parse_date(date)
+        assert precision is not None
+        if out.get("date_precision") and out["date_precision"] != precision[1]:
+            err(
+                "date_precision",
+                f"{precision[1]!r} (the precision of date {date!r})",
+                raw.get("date_precision"),
+            )
+        out["date_precision"] = precision[1]
+    lon, lat, place = out.get("launch_lon"), out.get("launch_lat"), out.get("launch_place")
+    lon_bad = any(e.field == "launch_lon" for e in errors)
+    lat_bad = any(e.field == "launch_lat" for e in errors)
+    if lon is None and lat is not None and not lon_bad:
+        err("launch_lon", "a longitude to go with launch_lat (both or neither)", raw.get("launch_lon"))
+    elif lat is None and lon is not None and not lat_bad:
+        err("launch_lat", "a latitude to go with launch_lon (both or neither)", raw.get("launch_lat"))
+    elif (
+        lon is None
+        and lat is None
+        and not place
+        and not (lon_bad or lat_bad)
+        and out.get("location_precision") != "unreported"
+        and not any(e.field == "launch_place" for e in errors)
+    ):
+        err(
+            "launch_lon/launch_lat/launch_place",
+            "a launch location: launch_lon and launch_lat, or a launch_place name",
+            None,
+        )
+    if not out.get("location_precision"):
+        if lon is not None and lat is not None:
+            out["location_precision"] = "point"
+        elif place:
+            out["location_precision"] = "place name"
+        else:
+            out["location_precision"] = "unreported"
+    if out.get("bearing_is_placeholder") is None:
+        out["bearing_is_placeholder"] = False
+    if out["bearing_is_placeholder"] and out.get("bearing_deg") is not None:
+        err("bearing_deg", "empty when bearing_is_placeholder is true", raw.get("bearing_deg"))
+    for name, default in (
+        ("system_type", "unknown"),
+        ("platform", "unknown"),
+        ("outcome", "unknown"),
+        ("landing_area", "unknown"),
+    ):
+        if out.get(name) is None:
+            out[name] = default
+    if not out.get("landing_label"):
+        out["landing_label"] = LANDING_LABELS[out["landing_area"]]
+    if not out.get("record_origin"):
+        out["record_origin"] = origin
+    if mode == "upload" and not out.get("sources"):
+        out["sources"] = origin
+    if errors:
+        return None, errors
+    return out, []
+
+
+def _to_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Valid parsed rows → GeoDataFrame with the catalogue dtypes."""
+    data: dict[str, Any] = {}
+    for spec in RECORD_FIELDS:
+        values = [r.get(spec.name) for r in rows]
+        if spec.kind == "float":
+            data[spec.name] = np.array([np.nan if v is None else float(v) for v in values], dtype="float64")
+        elif spec.kind == "int":
+            data[spec.name] = pd.array(values, dtype="Int64")
+        elif spec.kind == "bool":
+            data[spec.name] = np.array([bool(v) for v in values], dtype=bool)
+        else:
+            data[spec.name] = pd.array(["" if v is None else str(v) for v in values], dtype="str")
+    frame = pd.DataFrame(data, columns=list(CATALOGUE_COLUMNS))
+    frame["date_start"] = pd.to_datetime(
+        pd.Series([_date_start(d) for d in frame["date"]], dtype="str"), format="%Y-%m-%d"
+    ).astype("datetime64[ns]")
+    geometry = [
+        None if (math.isnan(x) or math.isnan(y)) else Point(x, y)
+        for x, y in zip(frame["launch_lon"], frame["launch_lat"], strict=True)
+    ]
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def validate_records(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    source: str = "records",
+    mode: Literal["upload", "catalogue"] = "upload",
+    first_row: int = 1,
+) -> ValidationResult:
+    """Check launch records against :data:`RECORD_FIELDS`; keep the good rows, report the others.
+
+    Parameters
+    ----------
+    rows : iterable of mapping
+        One mapping per row, column name → raw value (text, number, bool or ``None``). Column names
+        must already be the schema's (see :data:`CATALOGUE_COLUMNS`); other keys are ignored.
+    source : str, keyword-only
+        Name of the input, used in the summary and as ``record_origin`` / ``sources`` of rows that
+        have none. Never opened as a path.
+    mode : {"upload", "catalogue"}, keyword-only
+        ``"upload"``: only ``id``, ``date`` and a launch location (``launch_lon`` + ``launch_lat``, or
+        ``launch_place``) are required. ``"catalogue"``: every column the shipped catalogue always
+        fills is required too.
+    first_row : int, keyword-only
+        Number of the first row in error messages.
+
+    Returns
+    -------
+    ValidationResult
+        ``records`` (valid rows, catalogue schema), ``errors`` (every problem of every rejected row),
+        ``summary``.
+
+    Notes
+    -----
+    Vocabulary values match case-insensitively and with synonyms (``"TEL"`` → ``"road-mobile
+    launcher"``, ``"East Sea"`` → ``"sea-of-japan"``). A second row with an id already used is
+    rejected. Numbers must be finite (``NaN``/``Infinity`` are rejected). Text is kept as text.
+
+    Examples
+    --------
+    >>> r = validate_records([{"id": "a", "date": "2023-03-12", "launch_place": "Sinpo", "platform": "sub"}])
+    >>> r.records.loc[0, ["platform", "location_precision"]].tolist()
+    ['submarine', 'place name']
+    """
+    no_errors: list[RecordError] = []
+    items = ((n, raw, no_errors) for n, raw in enumerate(rows, start=first_row))
+    return _validate_items(items, source=source, mode=mode)
+
+
+def _validate_items(
+    items: Iterable[tuple[int, Mapping[str, Any], list[RecordError]]],
+    *,
+    source: str,
+    mode: Literal["upload", "catalogue"],
+) -> ValidationResult:
+    """Core of validation: ``(row number, raw row, problems the reader already found)`` items.
+
+    A row with reader problems (too many cells, bad geometry) is rejected with those problems and
+    every problem of its values; blank rows (no value at all) are skipped and not counted.
+    """
+    kept: list[dict[str, Any]] = []
+    errors: list[RecordError] = []
+    warnings: list[str] = []
+    seen: dict[str, int] = {}
+    rows_read = 0
+    for n, raw, pre in items:
+        if not pre and not any(_as_text(v) != "" for v in raw.values()):
+            continue  # blank line
+        rows_read += 1
+        try:
+            parsed, row_errors = _validate_row(n, raw, mode=mode, origin=source)
+        except Exception as exc:  # a guard: one unreadable row never loses the others
+            parsed, row_errors = None, [RecordError(n, None, "(row)", "a readable row", type(exc).__name__)]
+        row_errors = [*pre, *row_errors]
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        assert parsed is not None
+        rid = str(parsed["id"])
+        if rid in seen:
+            errors.append(RecordError(n, rid, "id", f"a unique id (already used on row {seen[rid]})", rid))
+            continue
+        seen[rid] = n
+        for name, value in parsed.items():
+            if isinstance(value, str) and is_formula_like(value):
+                warnings.append(
+                    f"row {n} (id {rid!r}): field {name!r} starts like a spreadsheet formula; kept as text,"
+                    " written with a leading ' when exported as CSV"
+                )
+        kept.append(parsed)
+    return ValidationResult(
+        records=_to_frame(kept), errors=errors, warnings=warnings, rows_read=rows_read, source=source
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# files
+
+
+def _decode(data: bytes, *, max_bytes: int, what: str) -> str:
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise RecordsFileError(f"expected the {what} file's bytes, got {type(data).__name__}")
+    data = bytes(data)
+    if len(data) > max_bytes:
+        raise RecordsFileError(
+            f"the {what} file is {len(data):,} bytes; the limit is {max_bytes:,} bytes"
+            f" ({max_bytes / 1e6:g} MB): split it into smaller files"
+        )
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise RecordsFileError(f"the {what} file is empty: it needs a header row and at least one record")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RecordsFileError(
+            f"the {what} file is UTF-16 text; save it as UTF-8 (e.g. Excel: 'CSV UTF-8 (Comma delimited)')"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RecordsFileError(
+            f"the {what} file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start}):"
+            " save it with UTF-8 encoding (e.g. Excel: 'CSV UTF-8 (Comma delimited)')"
+        ) from None
+    if "\x00" in text:
+        raise RecordsFileError(f"the {what} file contains NUL bytes: it is not a text file")
+    return text
+
+
+def _normalise_column(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    return _COLUMN_ALIASES.get(key, key)
+
+
+def read_records_csv(
+    data: bytes,
+    *,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_rows: int = MAX_UPLOAD_ROWS,
+    source: str = "uploaded CSV",
+) -> ValidationResult:
+    """Read and validate launch records from CSV bytes (UTF-8, comma-separated, header row).
+
+    Required columns: ``id``, ``date`` and a launch location, either ``launch_lon`` + ``launch_lat``
+    (degrees, WGS84) or ``launch_place`` (a place name, geocoded later by :mod:`geo.gazetteer`; its
+    lon/lat stay empty here). Every other catalogue column is optional and checked when present.
+    Column names are matched case-insensitively, with aliases (``lon``, ``longitude`` → ``launch_lon``).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content (UTF-8; a BOM is accepted).
+    max_bytes : int, keyword-only
+        Size limit in bytes (default :data:`MAX_UPLOAD_BYTES`).
+    max_rows : int, keyword-only
+        Most data rows read (default :data:`MAX_UPLOAD_ROWS`).
+    source : str, keyword-only
+        Name shown in messages and stored as ``record_origin`` (never opened as a path).
+
+    Returns
+    -------
+    ValidationResult
+        Valid rows in ``records``; every problem of every rejected row in ``errors``; unknown columns
+        (left out) and formula-like cells in ``warnings``.
+
+    Raises
+    ------
+    RecordsFileError
+        The file as a whole cannot be read (empty, too big, not UTF-8, no header, not comma-separated,
+        a required column missing, too many rows); the message says how to fix it.
+
+    Examples
+    --------
+    >>> r = read_records_csv(b"id,date,launch_place\\nX1,2021-09-11,Yangdok county\\n")
+    >>> r.summary, r.records.loc[0, "location_precision"], r.records.geometry[0] is None
+    ('1 rows read, 1 kept, 0 rejected', 'place name', True)
+    """
+    text = _decode(data, max_bytes=max_bytes, what="CSV")
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+        header_raw = next(reader, None)
+        while header_raw is not None and not any(c.strip() for c in header_raw):
+            header_raw = next(reader, None)
+    except csv.Error as exc:
+        raise RecordsFileError(f"the CSV file cannot be parsed ({exc}): check quoting") from None
+    if header_raw is None:
+        raise RecordsFileError("the CSV file is empty: it needs a header row and at least one record")
+    header = [_normalise_column(h) for h in header_raw]
+    known = set(CATALOGUE_COLUMNS)
+    if len(header) == 1 and not (set(header) & {"id"}):
+        for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "'|' characters")):
+            if sep in header_raw[0]:
+                raise RecordsFileError(
+                    f"the CSV header has one column; the file seems to be separated by {label}:"
+                    " use commas (e.g. Excel: 'CSV UTF-8 (Comma delimited)')"
+                )
+    if not set(header) & known:
+        first = ",".join(header_raw)[:80]
+        looks_like_data = bool(re.search(r"\d{4}-\d{2}", first))
+        hint = " (the first line looks like data)" if looks_like_data else ""
+        raise RecordsFileError(
+            f"the CSV file has no header row{hint}: its first line must name the columns, e.g."
+            f" 'id,date,launch_lon,launch_lat' or 'id,date,launch_place'; got {first!r}"
+        )
+    dupes = sorted({h for h in header if h and header.count(h) > 1})
+    if dupes:
+        raise RecordsFileError(f"the CSV header names column(s) {dupes} more than once: keep one of each")
+    missing = [c for c in ("id", "date") if c not in header]
+    if missing:
+        raise RecordsFileError(
+            f"the CSV file has no {' or '.join(repr(c) for c in missing)} column (required):"
+            f" add it; columns found: {header_raw}"
+        )
+    if not (("launch_lon" in header and "launch_lat" in header) or "launch_place" in header):
+        raise RecordsFileError(
+            "the CSV file has no launch location columns: add 'launch_lon' and 'launch_lat' (degrees,"
+            " WGS84) or 'launch_place' (a place name)"
+        )
+    unknown = [h for h, raw in zip(header, header_raw, strict=True) if h not in known]
+    warnings: list[str] = []
+    if unknown:
+        shown = [r for h, r in zip(header, header_raw, strict=True) if h not in known]
+        warnings.append(f"unknown column(s) left out: {shown[:20]}")
+
+    id_col = header.index("id")
+
+    def items() -> Iterable[tuple[int, dict[str, Any], list[RecordError]]]:
+        count = 0
+        try:
+            for count, cells in enumerate(reader, start=1):
+                if count > max_rows:
+                    raise RecordsFileError(
+                        f"the CSV file has more than {max_rows:,} data rows: split it into smaller files"
+                    )
+                row = {h: c for h, c in zip(header, cells, strict=False) if h in known}
+                pre: list[RecordError] = []
+                if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+                    rid = cells[id_col].strip() if len(cells) > id_col and cells[id_col].strip() else None
+                    pre.append(
+                        RecordError(
+                            count, rid, "(row)", f"at most {len(header)} cells (one per column)", len(cells)
+                        )
+                    )
+                yield count, row, pre
+        except csv.Error as exc:
+            raise RecordsFileError(f"the CSV file cannot be parsed at data row {count + 1} ({exc})") from None
+
+    result = _validate_items(items(), source=source, mode="upload")
+    result.warnings[:0] = warnings
+    return result
+
+
+def _reject_constant(name: str) -> str:
+    return name  # 'NaN' / 'Infinity' literals stay text, so the number check rejects them
+
+
+def read_records_geojson(
+    data: bytes,
+    *,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_rows: int = MAX_UPLOAD_ROWS,
+    source: str = "uploaded GeoJSON",
+) -> ValidationResult:
+    """Read and validate launch records from a GeoJSON FeatureCollection (UTF-8 bytes).
+
+    Each Feature is one record: its ``properties`` hold the columns (see :func:`read_records_csv`),
+    its geometry, when present, must be a Point ``[lon, lat]`` (RFC 7946 order, WGS84) and gives
+    ``launch_lon``/``launch_lat``. A feature without geometry is valid when it names a
+    ``launch_place`` (to be geocoded) or has ``launch_lon``/``launch_lat`` properties.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content (UTF-8 JSON).
+    max_bytes : int, keyword-only
+        Size limit in bytes (default :data:`MAX_UPLOAD_BYTES`).
+    max_rows : int, keyword-only
+        Most features read (default :data:`MAX_UPLOAD_ROWS`).
+    source : str, keyword-only
+        Name shown in messages and stored as ``record_origin`` (never opened as a path).
+
+    Returns
+    -------
+    ValidationResult
+        Row numbers are feature positions, starting at 1.
+
+    Raises
+    ------
+    RecordsFileError
+        Not UTF-8, not JSON, not a FeatureCollection, ``features`` not a list, too big, too many features.
+
+    Examples
+    --------
+    >>> fc = b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
+    >>> fc += b'"geometry": {"type": "Point", "coordinates": [126.8, 39.3]}, '
+    >>> fc += b'"properties": {"id": "a", "date": "2021-09-15"}}]}'
+    >>> read_records_geojson(fc).records.loc[0, ["launch_lon", "launch_lat"]].tolist()
+    [126.8, 39.3]
+    """
+    text = _decode(data, max_bytes=max_bytes, what="GeoJSON")
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise RecordsFileError("the GeoJSON file is nested too deeply to be a FeatureCollection") from None
+    except ValueError as exc:
+        raise RecordsFileError(
+            f"the GeoJSON file is not valid JSON ({exc}): check it with a JSON validator"
+        ) from None
+    if not isinstance(doc, dict):
+        raise RecordsFileError(
+            'the GeoJSON file must be a JSON object with "type": "FeatureCollection",'
+            f" got a {type(doc).__name__}"
+        )
+    gtype = doc.get("type")
+    if gtype != "FeatureCollection":
+        hint = " (wrap the Feature in a FeatureCollection)" if gtype == "Feature" else ""
+        raise RecordsFileError(
+            f"the GeoJSON file must be a FeatureCollection, got type {str(gtype)[:40]!r}{hint}"
+        )
+    features = doc.get("features")
+    if not isinstance(features, list):
+        raise RecordsFileError(
+            f'the GeoJSON FeatureCollection\'s "features" must be a list, got {type(features).__name__}'
+        )
+    if len(features) > max_rows:
+        raise RecordsFileError(
+            f"the GeoJSON file has {len(features):,} features; the limit is {max_rows:,}: split it"
+        )
+    unknown: set[str] = set()
+    known = set(CATALOGUE_COLUMNS)
+    items = ((i, *_feature_row(i, feat, known, unknown)) for i, feat in enumerate(features, start=1))
+    result = _validate_items(items, source=source, mode="upload")
+    if unknown:
+        noun = "property" if len(unknown) == 1 else "properties"
+        result.warnings.insert(0, f"unknown {noun} left out: {sorted(unknown)[:20]}")
+    return result
+
+
+def _feature_row(
+    i: int, feat: Any, known: set[str], unknown: set[str]
+) -> tuple[dict[str, Any], list[RecordError]]:
+    errors: list[RecordError] = []
+    if not isinstance(feat, dict) or feat.get("type") != "Feature":
+        got = feat.get("type") if isinstance(feat, dict) else type(feat).__name__
+        return {}, [RecordError(i, None, "type", "a GeoJSON Feature object", got)]
+    props = feat.get("properties")
+    if props is None:
+        props = {}
+    if not isinstance(props, dict):
+        return {}, [RecordError(i, None, "properties", "a JSON object (or null)", type(props).__name__)]
+    row: dict[str, Any] = {}
+    for k, v in props.items():
+        name = _normalise_column(str(k))
+        if name in known:
+            row[name] = v
+        else:
+            unknown.add(str(k)[:60])
+    rid = _as_text(row.get("id")) or None
+    geom = feat.get("geometry")
+    if geom is None:
+        return row, errors
+    if not isinstance(geom, dict):
+        return row, [RecordError(i, rid, "geometry", "a GeoJSON Point object or null", type(geom).__name__)]
+    if geom.get("type") != "Point":
+        return row, [RecordError(i, rid, "geometry", "a Point geometry (the launch site)", geom.get("type"))]
+    coords = geom.get("coordinates")
+    if (
+        not isinstance(coords, list)
+        or len(coords) not in (2, 3)
+        or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
+    ):
+        return row, [RecordError(i, rid, "geometry", "Point coordinates [lon, lat] as numbers", coords)]
+    x, y = float(coords[0]), float(coords[1])
+    if not (math.isfinite(x) and -180 <= x <= 180):
+        errors.append(RecordError(i, rid, "geometry", "a longitude (x) in [-180, 180] degrees", coords[0]))
+    if not (math.isfinite(y) and -90 <= y <= 90):
+        errors.append(RecordError(i, rid, "geometry", "a latitude (y) in [-90, 90] degrees", coords[1]))
+    if errors:
+        return row, errors
+    for name, value in (("launch_lon", x), ("launch_lat", y)):
+        given = row.get(name)
+        text = _as_text(given)
+        if text:
+            try:
+                same = abs(float(text) - value) <= 1e-7
+            except ValueError:
+                same = False
+            if not same:
+                errors.append(RecordError(i, rid, name, f"empty or equal to the geometry's {value!r}", given))
+        row[name] = value
+    return row, errors
+
+
+# ---------------------------------------------------------------------------------------------
+# shipped data
+
+
+def _read_csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def load_catalogue(path: Path | str | None = None) -> gpd.GeoDataFrame:
+    """Load the launch catalogue, one row per missile, validated against :data:`RECORD_FIELDS`.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Catalogue CSV; default :data:`CATALOGUE_PATH` (``data/catalogue/launches.csv``). For the
+        project's own files only: never pass a path that came from a user.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns :data:`CATALOGUE_COLUMNS` + ``date_start`` + ``geometry``, sorted by date. dtypes:
+        numbers (``launch_lon``, ``launch_lat``, ``apogee_km``, ``distance_km``, ``bearing_deg``) are
+        ``float64`` with NaN for unknown; ``salvo_size`` is nullable ``Int64``;
+        ``bearing_is_placeholder`` is ``bool``; text columns are strings, ``""`` when empty; ``date``
+        stays text (``"1984-09"`` for month precision) and ``date_start`` is its first day as
+        ``datetime64[ns]`` (sortable). ``geometry`` is ``Point(launch_lon, launch_lat)`` (x=lon, y=lat)
+        in EPSG:4326, or ``None`` when no launch location was reported.
+
+    Raises
+    ------
+    ValueError
+        When a row of the file breaks the schema (the shipped file never does; tests check it).
+
+    Examples
+    --------
+    >>> cat = load_catalogue()
+    >>> len(cat) >= 345, cat.crs.to_epsg()
+    (True, 4326)
+    """
+    p = Path(path) if path is not None else CATALOGUE_PATH
+    result = validate_records(_read_csv_rows(p), source=p.name, mode="catalogue")
+    if result.errors:
+        lines = "\n".join(e.message for e in result.errors[:10])
+        raise ValueError(f"{p.name}: {result.n_rejected} row(s) break the catalogue schema:\n{lines}")
+    return result.records
+
+
+def load_facilities(path: Path | str | None = None) -> gpd.GeoDataFrame:
+    """Load the launch facilities of the source.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Default :data:`FACILITIES_PATH` (``data/catalogue/facilities.csv``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``id, name, name_ja, lon, lat, kind, launch_place, is_placeholder, geometry``
+        (Point(lon, lat), EPSG:4326). ``is_placeholder`` marks the source's ``unknown`` facility, whose
+        point is a stand-in (Pyongyang International Airport), not a reported site.
+
+    Examples
+    --------
+    >>> fac = load_facilities()
+    >>> fac.set_index("id").loc["sohae", "kind"]
+    'satellite launching ground'
+    """
+    p = Path(path) if path is not None else FACILITIES_PATH
+    df = pd.read_csv(p, dtype="str", keep_default_na=False, encoding="utf-8")
+    df["lon"] = df["lon"].astype("float64")
+    df["lat"] = df["lat"].astype("float64")
+    df["is_placeholder"] = df["is_placeholder"].str.lower().eq("true")
+    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+
+
+def load_systems(path: Path | str | None = None) -> pd.DataFrame:
+    """Load the missile systems table (``system_id, name, type, name_ja, maneuver, origin``).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Default :data:`SYSTEMS_PATH` (``data/catalogue/systems.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns, ``""`` when empty.
+    """
+    p = Path(path) if path is not None else SYSTEMS_PATH
+    return pd.read_csv(p, dtype="str", keep_default_na=False, encoding="utf-8")
+
+
+def records_schema_table() -> pd.DataFrame:
+    """The schema as a table (for documentation and the app's help): one line per column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``column, type, unit, required_in_upload, always_in_catalogue, allowed, description``.
+    """
+    return pd.DataFrame(
+        [
+            {
+                "column": f.name,
+                "type": f.kind,
+                "unit": f.unit,
+                "required_in_upload": f.upload_required
+                or (f.name in ("launch_lon", "launch_lat", "launch_place")),
+                "always_in_catalogue": f.catalogue_required,
+                "allowed": f.expected,
+                "description": f.description,
+            }
+            for f in RECORD_FIELDS
+        ]
+    )

@@ -1,0 +1,458 @@
+"""Build the launch catalogue (``data/catalogue/``) from the nk-missile-tests compilation.
+
+Run from the project root::
+
+    python data/build/build_catalogue.py [--source ../shared/data/events/nk_missile_tests]
+
+Inputs (read-only, ``../shared/data/events/nk_missile_tests/``): ``test.en.json``, ``facility.en.json``,
+``facility.ja.json``, ``missile.en.json``, ``missile.ja.json`` and ``LICENSE`` (Apache-2.0), the
+open-source project *nk-missile-tests* (nagix), which compiles the CNS North Korea Missile Test
+Database (James Martin Center for Nonproliferation Studies / NTI) plus bearings from Japan's
+Ministry of Defense. Plus ``data/catalogue/additional_records.csv``: hand-curated launches the
+source lacks (cruise missiles), each with its own citation.
+
+Outputs (``data/catalogue/``): ``launches.csv`` (one row per missile), ``facilities.csv``,
+``systems.csv``, ``LICENSE`` (copy of the source's licence). The output is deterministic: running the
+script twice gives byte-identical files.
+
+Facts only
+----------
+The source's ``description`` fields are other people's prose. They are READ here to derive
+structured facts (platform, number of missiles, approximate dates) by the rules below, and never
+written out: ``launches.csv`` carries no sentence of them, only the facts and a reference to the
+source entry (``source_entry``, ``sources``).
+
+Record ids
+----------
+``YYYY-MM-DD-N`` (or ``YYYY-MM-N`` for month-precision dates): the date as in the source and ``N`` the
+missile's number within that date: the entry's 1-based position among that date's entries in
+``test.en.json`` (the source's own ``series`` numbers restart per missile type, so they are not unique
+within a day). The source lists entries chronologically, so ids are stable as long as the source
+does not re-order entries of one day. Added records use ``YYYY-MM-DD-cN`` (``c`` for curated) so
+the two schemes never
+collide.
+
+Derivation rules
+----------------
+platform (first rule that matches wins; ``platform_basis`` says which one):
+
+1. system id ``rail-mobile-*`` → ``rail car``; system id ``silo-based-*`` → ``silo``.
+2. description says the missile was fired from a train / by a railway-borne regiment → ``rail car``.
+3. description says it was fired from a silo / underwater silos → ``silo``.
+4. SLBM (system type) and the description says submerged / underwater barge → ``ship`` (a
+   submersible test barge is a vessel, not a submarine); SLBM and the description says it was
+   launched from / ejected from a submarine → ``submarine``.
+5. description names a transporter-erector-launcher (TEL), or the system is the KN-25 and the
+   description calls it a multiple rocket launcher → ``road-mobile launcher``.
+6. space launch vehicle (system type SLV) from a satellite launching station / ground → ``fixed pad``.
+7. otherwise ``unknown`` (the source does not say).
+
+bearing: the source puts ``90`` (due east) on entries whose bearing is not known: it is on Yellow Sea
+landings (which lie west of the launch sites), on failures that never flew, and on early tests with
+no tracking data. Every ``90`` is therefore treated as the source's placeholder:
+``bearing_deg`` is left empty, ``bearing_is_placeholder`` is true and ``bearing_source`` says
+``default 90 (source placeholder)``. Other values are kept, ``bearing_source`` naming the source
+(Japan's Ministry of Defense where known, per the compilation).
+
+salvo_size: the source marks multi-missile events "(k of n)": ``n`` is used. Otherwise, for day-precision
+dates, the number of source entries on that date (the source has one entry per missile).
+Month/year-precision dates leave it empty.
+
+location: ``launch_lon``/``launch_lat`` are the source facility's point. ``location_precision`` is ``site``
+for a named installation (airport, airbase, shipyard, launching station, test site, missile base,
+arms plant), ``area`` for a county / city / district / lake / bay, and ``placeholder`` for the source's
+``unknown`` facility (whose point is Pyongyang International Airport's: not a reported location).
+
+eez_reported: only a source's explicit statement ("inside/outside Japan EEZ"); the CNS descriptions
+make none, so it stays empty for their entries.
+
+dates: ``1984-09`` style → ``date_precision`` ``month``; ``notes`` says ``date approximate`` where the
+source states its dates are estimates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "events" / "nk_missile_tests"
+OUT = ROOT / "data" / "catalogue"
+ADDITIONAL = OUT / "additional_records.csv"
+
+LAUNCH_COLUMNS = [
+    "id",
+    "date",
+    "date_precision",
+    "time_utc",
+    "country",
+    "system_id",
+    "system_name",
+    "system_type",
+    "platform",
+    "platform_basis",
+    "facility_id",
+    "launch_place",
+    "launch_lon",
+    "launch_lat",
+    "location_precision",
+    "apogee_km",
+    "distance_km",
+    "bearing_deg",
+    "bearing_source",
+    "bearing_is_placeholder",
+    "outcome",
+    "landing_area",
+    "landing_label",
+    "eez_reported",
+    "salvo_size",
+    "record_origin",
+    "source_entry",
+    "sources",
+    "notes",
+]
+
+CNS_CITATION = (
+    "CNS North Korea Missile Test Database (James Martin CNS/NTI), via nk-missile-tests test.en.json,"
+    " entry {entry}"
+)
+
+LANDING_LABELS = {
+    "sea-of-japan": "Sea of Japan (East Sea)",
+    "yellow-sea": "Yellow Sea (West Sea)",
+    "pacific-ocean": "Pacific Ocean",
+    "north-korea": "North Korea (land or territorial waters)",
+    "unknown": "Unknown",
+    "n/a": "Not applicable (no flight / failure)",
+}
+
+SYSTEM_TYPES = {
+    "SRBM",
+    "MRBM",
+    "IRBM",
+    "ICBM",
+    "SLBM",
+    "SLV",
+    "HGV",
+    "cruise",
+    "unknown",
+}
+
+# Facility id -> (kind, launch place phrase a gazetteer can resolve, fixed display name or None).
+# Kinds and place phrases are our own short words; coordinates stay the source's.
+FACILITY_INFO: dict[str, tuple[str, str, str | None]] = {
+    "tonghae": ("satellite launching ground", "Tonghae Satellite Launching Ground, Hwadae county", None),
+    "chihari": ("missile base", "Chihari, Anbyon county", None),
+    "chunghwa": ("county", "Chunghwa county", None),
+    "jangyon": ("county", "Jangyon county", None),
+    "unknown": ("unknown", "", None),
+    "kittaeryong": ("missile base", "Kittaeryong, Anbyon county", None),
+    "sohae": ("satellite launching ground", "Sohae Satellite Launching Station, Cholsan county", None),
+    "wonsan": ("airport", "Wonsan Kalma airport, Wonsan", None),
+    "sunchon": ("airbase", "Sunchon airbase, Sunchon", None),
+    "hodo": ("peninsula", "Hodo peninsula, Wonsan", None),
+    "hwangju": ("county", "Hwangju county", None),
+    "kaesong": ("city", "Kaesong", None),
+    "nampo": ("city", "Nampo", None),
+    "sinpo": ("shipyard", "Sinpo shipyard, Sinpo", None),
+    "panghyon-ab": ("airbase", "Panghyon airbase, Kusong", None),
+    "kusong": ("test site", "Kusong", None),
+    "pukchang": ("airbase", "Pukchang airfield, Pukchang county", None),
+    "koksan": ("county", "Koksan county", None),
+    "north-kusong": ("test site", "Kusong", None),
+    "lake-yonpung": ("lake", "Lake Yonpung, Kaechon", None),
+    "panghyon": ("town", "Panghyon, Kusong", None),
+    "mupyong-ni": ("arms plant", "Mupyong-ni, Jonchon county", None),
+    "masikryong": ("area", "Masikryong, Wonsan", None),
+    "munchon": ("city", "Munchon", None),
+    "taesong": ("lake", "Lake Taesong, Nampo", None),
+    "pyongyang": ("airport", "Sunan, Pyongyang", None),
+    "pyongsong": ("area", "Pyongsong", None),
+    "baegun": ("area", "Baegun, Kusong", None),
+    "kwail": ("airbase", "Kwail airbase, Kwail county", None),
+    "hungnam": ("city", "Hungnam, Hamhung", None),
+    "tongchon": ("county", "Tongchon county", None),
+    "sondok-ab": ("airbase", "Sondok airbase, Jongpyong county", None),
+    "kaechon": ("airbase", "Kaechon airbase, Kaechon", None),
+    "yonghung-bay": ("bay", "Yonghung Bay, Wonsan", None),
+    "yonpo": ("airport", "Yonpo airfield, Hamhung", None),
+    "samsok": ("area", "Samsok district, Pyongyang", None),
+    "samsok-test": ("test site", "Samsok district, Pyongyang", "Samsok missile test site"),
+    "samsok-test-2": ("test site", "Samsok district, Pyongyang", "Samsok missile test site #2"),
+    "samsok-test-3": ("test site", "Samsok district, Pyongyang", "Samsok missile test site #3"),
+    "sangum-ri": ("village", "Sangum-ri, Munchon", None),
+    "sondok": ("town", "Sondok, Jongpyong county", None),
+    "sukchon": ("county", "Sukchon county", None),
+    "sunan": ("district", "Sunan, Pyongyang", None),
+    "west-sunan": ("district", "Sunan, Pyongyang", "West Sunan"),
+    "sonchon": ("county", "Sonchon county", None),
+    "taechon": ("reservoir", "Taechon reservoir, Taechon county", None),
+    "uiju": ("county", "Uiju county", None),
+    "yangdok": ("county", "Yangdok county", None),
+    "monggumpo": ("coast", "Monggumpo, Ryongyon county", None),
+    "yonghung": ("county", "Yonghung county", None),
+    "south-wonsan": ("area", "Wonsan", None),
+    "sariwon": ("city", "Sariwon", None),
+    "east-pyongyang": ("area", "Pyongyang", None),
+    "kanggye": ("city", "Kanggye", None),
+    "taegwan": ("county", "Taegwan county", None),
+    "ryokpo": ("district", "Ryokpo district, Pyongyang", None),
+}
+SITE_KINDS = {
+    "airport",
+    "airbase",
+    "shipyard",
+    "satellite launching ground",
+    "test site",
+    "missile base",
+    "arms plant",
+}
+
+RE_TRAIN = re.compile(r"\bfrom a train\b|railway-borne", re.I)
+RE_SILO = re.compile(r"\bfrom a silo\b|\bunderwater silos?\b", re.I)
+RE_BARGE = re.compile(r"\b(submerged|underwater) barge\b", re.I)
+RE_SUB = re.compile(r"\b(launched|fired|eject(ed)?) from (a|the) [\w-]*\s?(class )?submarine\b", re.I)
+RE_TEL = re.compile(r"\bTEL\b|transporter-erector-launcher")
+RE_MRL = re.compile(r"multiple rocket launchers?", re.I)
+RE_K_OF_N = re.compile(r"\((\d+) of (\d+)\)\s*$")
+RE_APPROX_DATE = re.compile(r"best estimates?|do not know exactly when|not know the exact date", re.I)
+
+
+def _num(value: Any) -> str:
+    """Source number ('unknown' / 'na' strings → empty) as a CSV cell."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return ""
+
+
+def _precision(date: str) -> str:
+    return {10: "day", 7: "month", 4: "year"}[len(date)]
+
+
+def derive_platform(system_id: str, system_type: str, facility_kind: str, text: str) -> tuple[str, str]:
+    """Return ``(platform, basis)`` by the rules in the module docstring."""
+    if system_id.startswith("rail-mobile"):
+        return "rail car", "system id"
+    if system_id.startswith("silo-based"):
+        return "silo", "system id"
+    if RE_TRAIN.search(text):
+        return "rail car", "description: fired from a train"
+    if RE_SILO.search(text):
+        return "silo", "description: silo"
+    if system_type == "SLBM":
+        if RE_BARGE.search(text):
+            return "ship", "description: submersible barge"
+        if RE_SUB.search(text):
+            return "submarine", "description: fired from a submarine"
+    if RE_TEL.search(text):
+        return "road-mobile launcher", "description: TEL"
+    if system_id == "kn-25" and RE_MRL.search(text):
+        return "road-mobile launcher", "description: multiple rocket launcher"
+    if system_type == "SLV" and facility_kind == "satellite launching ground":
+        return "fixed pad", "facility: satellite launching station pad"
+    return "unknown", ""
+
+
+def _read_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def build(source: Path, out: Path = OUT) -> dict[str, int]:
+    """Write the catalogue files into ``out``; return row counts."""
+    tests = [r for tb in _read_json(source / "test.en.json")["timeBins"] for r in tb["data"]]
+    fac_en = _read_json(source / "facility.en.json")["facilities"]
+    fac_ja = _read_json(source / "facility.ja.json")["facilities"]
+    mis_en = _read_json(source / "missile.en.json")
+    mis_ja = _read_json(source / "missile.ja.json")
+    missing = set(fac_en) - set(FACILITY_INFO)
+    if missing:
+        raise SystemExit(f"facility ids without kind/place in FACILITY_INFO: {sorted(missing)}")
+
+    # --- facilities.csv
+    fac_rows = []
+    for fid in sorted(fac_en):
+        kind, place, fixed = FACILITY_INFO[fid]
+        f = fac_en[fid]
+        fac_rows.append(
+            {
+                "id": fid,
+                "name": fixed or f["name"],
+                "name_ja": fac_ja[fid]["name"],
+                "lon": f"{float(f['lon']):.6f}",
+                "lat": f"{float(f['lat']):.6f}",
+                "kind": kind,
+                "launch_place": place,
+                "is_placeholder": "true" if fid == "unknown" else "false",
+            }
+        )
+
+    # --- systems.csv
+    sys_rows = []
+    for sid in sorted(mis_en):
+        m = mis_en[sid]
+        sys_rows.append(
+            {
+                "system_id": sid,
+                "name": m["name"],
+                "type": "unknown" if m["type"].lower() == "unknown" else m["type"],
+                "name_ja": mis_ja[sid]["name"],
+                "maneuver": m.get("maneuver", ""),
+                "origin": "nk-missile-tests",
+            }
+        )
+
+    # --- launches.csv: source entries
+    by_date: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(tests):
+        by_date[r["date"]].append(i)
+    rows: list[dict[str, str]] = []
+    for i, r in enumerate(tests):
+        date = r["date"]
+        same = by_date[date]
+        n = same.index(i) + 1
+        rid = f"{date}-{n}"
+        text = r["description"]
+        m = mis_en[r["missile"]]
+        stype = "unknown" if m["type"].lower() == "unknown" else m["type"]
+        fid = r["facility"]
+        kind, place, _ = FACILITY_INFO[fid]
+        platform, basis = derive_platform(r["missile"], stype, kind, text)
+        bearing = r["bearing"]
+        placeholder = bearing == 90
+        landing = "n/a" if r["landing"] == "na" else r["landing"]
+        k_of_n = RE_K_OF_N.search(text.strip())
+        if k_of_n:
+            salvo = k_of_n.group(2)
+        elif _precision(date) == "day":
+            salvo = str(len(same))
+        else:
+            salvo = ""
+        notes = []
+        if RE_APPROX_DATE.search(text):
+            notes.append("date approximate")
+        if "glide" in r:
+            notes.append("glide/manoeuvre legs in source")
+        if fid == "unknown":
+            notes.append("launch site not reported")
+        time = r["time"]
+        entry = f"{date} #{n}"
+        rows.append(
+            {
+                "id": rid,
+                "date": date,
+                "date_precision": _precision(date),
+                "time_utc": "" if time == "unknown" else time.replace(" (UTC)", "").strip(),
+                "country": "KP",
+                "system_id": r["missile"],
+                "system_name": m["name"],
+                "system_type": stype,
+                "platform": platform,
+                "platform_basis": basis,
+                "facility_id": fid,
+                "launch_place": place,
+                "launch_lon": f"{float(fac_en[fid]['lon']):.6f}",
+                "launch_lat": f"{float(fac_en[fid]['lat']):.6f}",
+                "location_precision": "placeholder"
+                if fid == "unknown"
+                else ("site" if kind in SITE_KINDS else "area"),
+                "apogee_km": _num(r["apogee"]),
+                "distance_km": _num(r["distance"]),
+                "bearing_deg": "" if placeholder else _num(bearing),
+                "bearing_source": "default 90 (source placeholder)"
+                if placeholder
+                else "nk-missile-tests (Japan MoD where known)",
+                "bearing_is_placeholder": "true" if placeholder else "false",
+                "outcome": r["outcome"],
+                "landing_area": landing,
+                "landing_label": LANDING_LABELS[landing],
+                "eez_reported": "",
+                "salvo_size": salvo,
+                "record_origin": "nk-missile-tests",
+                "source_entry": f"test.en.json[{i}]",
+                "sources": CNS_CITATION.format(entry=entry),
+                "notes": "; ".join(notes),
+            }
+        )
+
+    # --- additional (curated) records
+    with ADDITIONAL.open(encoding="utf-8", newline="") as f:
+        extra = list(csv.DictReader(f))
+    known_systems = {s["system_id"] for s in sys_rows}
+    for e in extra:
+        row = {c: "" for c in LAUNCH_COLUMNS}
+        for k, v in e.items():
+            if k in row:
+                row[k] = (v or "").strip()
+        row["country"] = row["country"] or "KP"
+        row["date_precision"] = _precision(row["date"])
+        row["landing_label"] = LANDING_LABELS[row["landing_area"] or "unknown"]
+        row["landing_area"] = row["landing_area"] or "unknown"
+        row["record_origin"] = "curated"
+        row["source_entry"] = "additional_records.csv"
+        row["bearing_is_placeholder"] = "false"
+        if row["system_type"] not in SYSTEM_TYPES:
+            raise SystemExit(f"{row['id']}: bad system_type {row['system_type']!r}")
+        if not row["sources"]:
+            raise SystemExit(f"{row['id']}: an added record needs its citation in 'sources'")
+        if row["system_id"] not in known_systems:
+            known_systems.add(row["system_id"])
+            sys_rows.append(
+                {
+                    "system_id": row["system_id"],
+                    "name": row["system_name"],
+                    "type": row["system_type"],
+                    "name_ja": e.get("system_name_ja", "") or "",
+                    "maneuver": "",
+                    "origin": "curated",
+                }
+            )
+        rows.append(row)
+
+    ids = Counter(r["id"] for r in rows)
+    dup = [k for k, v in ids.items() if v > 1]
+    if dup:
+        raise SystemExit(f"duplicate ids: {dup}")
+    rows.sort(key=lambda r: (r["date"], r["time_utc"] == "", r["time_utc"], r["id"]))
+
+    out.mkdir(parents=True, exist_ok=True)
+    _write(out / "launches.csv", LAUNCH_COLUMNS, rows)
+    _write(
+        out / "facilities.csv",
+        ["id", "name", "name_ja", "lon", "lat", "kind", "launch_place", "is_placeholder"],
+        fac_rows,
+    )
+    sys_rows.sort(key=lambda s: s["system_id"])
+    _write(out / "systems.csv", ["system_id", "name", "type", "name_ja", "maneuver", "origin"], sys_rows)
+    shutil.copyfile(source / "LICENSE", out / "LICENSE")
+    return {"launches": len(rows), "source": len(tests), "added": len(extra), "facilities": len(fac_rows)}
+
+
+def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="nk_missile_tests folder")
+    p.add_argument("--out", type=Path, default=OUT)
+    args = p.parse_args(argv)
+    counts = build(args.source, args.out)
+    print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
