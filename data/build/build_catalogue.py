@@ -42,8 +42,9 @@ platform (first rule that matches wins; ``platform_basis`` says which one):
 4. SLBM (system type) and the description says submerged / underwater barge → ``ship`` (a
    submersible test barge is a vessel, not a submarine); SLBM and the description says it was
    launched from / ejected from a submarine → ``submarine``.
-5. description names a transporter-erector-launcher (TEL), or the system is the KN-25 and the
-   description calls it a multiple rocket launcher → ``road-mobile launcher``.
+5. description names a transporter-erector-launcher (TEL) as the launcher (a "TEL maintenance
+   facility" near the site does not count), or the system is the KN-25 and the description calls it
+   a multiple rocket launcher → ``road-mobile launcher``.
 6. space launch vehicle (system type SLV) from a satellite launching station / ground → ``fixed pad``.
 7. otherwise ``unknown`` (the source does not say).
 
@@ -219,7 +220,7 @@ RE_TRAIN = re.compile(r"\bfrom a train\b|railway-borne", re.I)
 RE_SILO = re.compile(r"\bfrom a silo\b|\bunderwater silos?\b", re.I)
 RE_BARGE = re.compile(r"\b(submerged|underwater) barge\b", re.I)
 RE_SUB = re.compile(r"\b(launched|fired|eject(ed)?) from (a|the) [\w-]*\s?(class )?submarine\b", re.I)
-RE_TEL = re.compile(r"\bTEL\b|transporter-erector-launcher")
+RE_TEL = re.compile(r"\bTEL\b(?! maintenance)|transporter-erector-launcher")
 RE_MRL = re.compile(r"multiple rocket launchers?", re.I)
 RE_K_OF_N = re.compile(r"\((\d+) of (\d+)\)\s*$")
 RE_APPROX_DATE = re.compile(r"best estimates?|do not know exactly when|not know the exact date", re.I)
