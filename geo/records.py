@@ -198,7 +198,7 @@ class FieldSpec:
                 parts.append(f"{'<' if self.exclusive_maximum else '<='} {self.maximum:g}")
             unit = f" {self.unit}" if self.unit else ""
             return word + (" " + " and ".join(parts) if parts else "") + unit
-        return f"a text of at most {self.max_chars} characters"
+        return f"a text of at most {self.max_chars} characters, without control characters"
 
 
 #: The launch-record schema, column by column, in catalogue order.
@@ -394,14 +394,16 @@ _COLUMN_ALIASES: dict[str, str] = {
     "salvo": "salvo_size",
 }
 
-_RE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_RE_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*\(?UTC\)?|Z)?$", re.I)
+_RE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
+_RE_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*\(?UTC\)?|Z)?$", re.I | re.ASCII)
 _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
-_NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+_RE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)  # ASCII decimal only
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_STRUCTURAL_FIELDS = frozenset({"(row)", "type", "properties"})  # reader errors about a row's shape
+_LOCATION_FIELD = "launch_lon/launch_lat/launch_place"  # field named when no location at all is given
 
 
 class RecordsFileError(ValueError):
@@ -681,12 +683,9 @@ def _check_value(spec: FieldSpec, text: str) -> tuple[bool, Any]:
         m = _RE_TIME.match(text)
         return (True, f"{m.group(1)}:{m.group(2)}") if m else (False, None)
     # numbers
-    if text.lower() in _NOT_FINITE:
+    if not _RE_NUMBER.match(text):  # no NaN/Infinity, no '1_000', no non-ASCII digits
         return False, None
-    try:
-        num = float(text.replace("_", "x"))  # float() accepts '1_000'; a cell should not
-    except ValueError:
-        return False, None
+    num = float(text)
     if not math.isfinite(num):
         return False, None
     if spec.kind == "int":
@@ -770,7 +769,7 @@ def _validate_row(
         and not any(e.field == "launch_place" for e in errors)
     ):
         err(
-            "launch_lon/launch_lat/launch_place",
+            _LOCATION_FIELD,
             "a launch location: launch_lon and launch_lat, or a launch_place name",
             None,
         )
@@ -895,10 +894,15 @@ def _validate_items(
         if not pre and not any(_as_text(v) != "" for v in raw.values()):
             continue  # blank line
         rows_read += 1
+        if any(e.field in _STRUCTURAL_FIELDS for e in pre):
+            errors.extend(pre)  # the row's shape is wrong: its values cannot be read one by one
+            continue
         try:
             parsed, row_errors = _validate_row(n, raw, mode=mode, origin=source)
         except Exception as exc:  # a guard: one unreadable row never loses the others
             parsed, row_errors = None, [RecordError(n, None, "(row)", "a readable row", type(exc).__name__)]
+        if any(e.field == "geometry" for e in pre):  # the bad geometry is the location problem
+            row_errors = [e for e in row_errors if e.field != _LOCATION_FIELD]
         row_errors = [*pre, *row_errors]
         if row_errors:
             errors.extend(row_errors)
@@ -953,7 +957,8 @@ def _decode(data: bytes, *, max_bytes: int, what: str) -> str:
 
 
 def _normalise_column(name: str) -> str:
-    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    key = re.sub(r"\s*\((\w+)\)", r"_\1", name.strip().lower())  # 'Distance (km)' → 'distance_km'
+    key = re.sub(r"[\s\-]+", "_", key).strip("_")
     return _COLUMN_ALIASES.get(key, key)
 
 
@@ -1001,6 +1006,10 @@ def read_records_csv(
     ('1 rows read, 1 kept, 0 rejected', 'place name', True)
     """
     text = _decode(data, max_bytes=max_bytes, what="CSV")
+    # One cell may be as long as the file allows: over-long cells are then rejected per row (max_chars)
+    # rather than failing the whole file. The limit is process-wide and only ever raised.
+    if csv.field_size_limit() < max_bytes + 1:
+        csv.field_size_limit(max_bytes + 1)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), strict=False)
         header_raw = next(reader, None)
@@ -1041,10 +1050,13 @@ def read_records_csv(
             "the CSV file has no launch location columns: add 'launch_lon' and 'launch_lat' (degrees,"
             " WGS84) or 'launch_place' (a place name)"
         )
-    unknown = [h for h, raw in zip(header, header_raw, strict=True) if h not in known]
     warnings: list[str] = []
-    if unknown:
-        shown = [r for h, r in zip(header, header_raw, strict=True) if h not in known]
+    shown = [
+        r or f"(unnamed column {i})"
+        for i, (h, r) in enumerate(zip(header, header_raw, strict=True), 1)
+        if h not in known
+    ]
+    if shown:
         warnings.append(f"unknown column(s) left out: {shown[:20]}")
 
     id_col = header.index("id")
@@ -1180,6 +1192,12 @@ def _feature_row(
             row[name] = v
         else:
             unknown.add(str(k)[:60])
+    if (
+        not _as_text(row.get("id"))
+        and isinstance(feat.get("id"), str | int)
+        and not isinstance(feat["id"], bool)
+    ):
+        row["id"] = feat["id"]  # RFC 7946 Feature id, when properties have none
     rid = _as_text(row.get("id")) or None
     geom = feat.get("geometry")
     if geom is None:
