@@ -214,7 +214,8 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "date",
         "date",
-        "Launch date as reported (local date of the source), possibly only month or year",
+        "Launch date: the UTC date for source entries (their times are UTC), the reported local date for"
+        " curated entries; possibly only a month or a year",
         catalogue_required=True,
         upload_required=True,
     ),
@@ -259,6 +260,15 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
         catalogue_required=True,
         allowed=LOCATION_PRECISIONS,
     ),
+    FieldSpec(
+        "launch_uncertainty_km",
+        "float",
+        "Launch location uncertainty radius; empty: the gazetteer derives it from location_precision",
+        unit="km",
+        minimum=0,
+        maximum=2_000,
+        exclusive_minimum=True,
+    ),
     FieldSpec("apogee_km", "float", "Reported apogee", unit="km", minimum=0, maximum=50_000),
     FieldSpec(
         "distance_km",
@@ -289,7 +299,12 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("outcome", "str", "Reported outcome", catalogue_required=True, allowed=OUTCOMES),
     FieldSpec("landing_area", "str", "Reported landing area", catalogue_required=True, allowed=LANDING_AREAS),
     FieldSpec("landing_label", "str", "Readable landing area", catalogue_required=True, max_chars=120),
-    FieldSpec("eez_reported", "str", "What a source states about Japan's EEZ, else empty", max_chars=120),
+    FieldSpec(
+        "eez_reported",
+        "str",
+        "What a source states about Japan's EEZ (e.g. 'inside Japan EEZ', cited in sources), else empty",
+        max_chars=120,
+    ),
     FieldSpec(
         "salvo_size",
         "int",

@@ -191,9 +191,14 @@ def test_unknown_facility_is_marked_placeholder(catalogue: pd.DataFrame) -> None
     assert (unk["launch_place"] == "").all()
 
 
-def _catalogue_cells() -> list[str]:
-    with LAUNCHES_CSV.open(encoding="utf-8", newline="") as f:
-        return [c for row in csv.reader(f) for c in row]
+def test_eez_statements_are_cited_facts(catalogue: pd.DataFrame, by_id: pd.DataFrame) -> None:
+    stated = catalogue[catalogue["eez_reported"] != ""]
+    assert len(stated) == 21
+    assert stated["sources"].str.contains("; Japan Ministry of Defense, 20").all()
+    assert by_id.loc["2017-07-28-1", "eez_reported"] == "inside Japan EEZ"
+    assert by_id.loc["2017-08-28-1", "eez_reported"] == "outside Japan EEZ"  # overflew Hokkaido
+    assert by_id.loc["2017-08-28-1", "landing_area"] == "pacific-ocean"
+    assert by_id.loc["2021-09-15-1", "eez_reported"] == ""  # no statement shipped: empty, not a guess
 
 
 def test_no_cell_reads_like_prose() -> None:

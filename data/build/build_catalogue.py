@@ -64,8 +64,16 @@ for a named installation (airport, airbase, shipyard, launching station, test si
 arms plant), ``area`` for a county / city / district / lake / bay, and ``placeholder`` for the source's
 ``unknown`` facility (whose point is Pyongyang International Airport's: not a reported location).
 
-eez_reported: only a source's explicit statement ("inside/outside Japan EEZ"); the CNS descriptions
-make none, so it stays empty for their entries.
+eez_reported: only a source's explicit statement ("inside/outside Japan EEZ"). The CNS descriptions
+make none; ``data/catalogue/curated_facts.csv`` adds Japan Ministry of Defense statements for
+well-documented launches (``id, field, value, source``): the value goes into the column and the
+citation is appended to ``sources``. Curated facts may only fill ``CURATED_FACT_FIELDS`` and only
+where the column is empty.
+
+launch_uncertainty_km: left empty (the gazetteer derives a radius from ``location_precision``).
+
+dates: the source's ``date`` is the UTC date (its times are UTC); curated records carry the date the
+report gives (local, KST) and no time.
 
 dates: ``1984-09`` style → ``date_precision`` ``month``; ``notes`` says ``date approximate`` where the
 source states its dates are estimates.
@@ -87,6 +95,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "events" / "nk_missile_tests"
 OUT = ROOT / "data" / "catalogue"
 ADDITIONAL = OUT / "additional_records.csv"
+CURATED_FACTS = OUT / "curated_facts.csv"
+#: Columns a curated fact may set on a source entry (the entry's own facts are never overwritten).
+CURATED_FACT_FIELDS = {"eez_reported"}
 
 LAUNCH_COLUMNS = [
     "id",
@@ -104,6 +115,7 @@ LAUNCH_COLUMNS = [
     "launch_lon",
     "launch_lat",
     "location_precision",
+    "launch_uncertainty_km",
     "apogee_km",
     "distance_km",
     "bearing_deg",
@@ -419,6 +431,20 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
             )
         rows.append(row)
 
+    by_rid = {r["id"]: r for r in rows}
+    with CURATED_FACTS.open(encoding="utf-8", newline="") as f:
+        facts = list(csv.DictReader(f))
+    for fact in facts:
+        target = by_rid.get(fact["id"])
+        if target is None:
+            raise SystemExit(f"curated_facts.csv: no launch with id {fact['id']!r}")
+        if fact["field"] not in CURATED_FACT_FIELDS or target[fact["field"]]:
+            raise SystemExit(f"curated_facts.csv: {fact['id']}: cannot set {fact['field']!r}")
+        if not fact["source"].strip():
+            raise SystemExit(f"curated_facts.csv: {fact['id']}: a fact needs its citation")
+        target[fact["field"]] = fact["value"].strip()
+        target["sources"] += "; " + fact["source"].strip()
+
     ids = Counter(r["id"] for r in rows)
     dup = [k for k, v in ids.items() if v > 1]
     if dup:
@@ -435,7 +461,13 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
     sys_rows.sort(key=lambda s: s["system_id"])
     _write(out / "systems.csv", ["system_id", "name", "type", "name_ja", "maneuver", "origin"], sys_rows)
     shutil.copyfile(source / "LICENSE", out / "LICENSE")
-    return {"launches": len(rows), "source": len(tests), "added": len(extra), "facilities": len(fac_rows)}
+    return {
+        "launches": len(rows),
+        "source": len(tests),
+        "added": len(extra),
+        "facts": len(facts),
+        "facilities": len(fac_rows),
+    }
 
 
 def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
