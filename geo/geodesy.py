@@ -117,7 +117,7 @@ def _as_float_array(name: str, values: ArrayLike) -> FloatArray:
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a number or a 1-D sequence of numbers, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
-        bad = arr[~np.isfinite(arr)][0]
+        bad = float(arr[~np.isfinite(arr)][0])
         raise ValueError(f"{name} must be finite numbers, got {bad!r}")
     return arr
 
@@ -128,15 +128,15 @@ def _check_lonlat(lons: FloatArray, lats: FloatArray) -> None:
     bad_lat = np.flatnonzero(np.abs(lats) > 90.0)
     if bad_lat.size:
         i = int(bad_lat[0])
-        raise ValueError(f"latitude must be within [-90, 90] degrees, got {lats[i]!r} (centre {i})")
-    bad_lon = np.flatnonzero(np.abs(lons) > 540.0)
+        raise ValueError(f"latitude must be within [-90, 90] degrees, got {float(lats[i])!r} (centre {i})")
+    bad_lon = np.flatnonzero(np.abs(lons) > 180.0)
     if bad_lon.size:
         i = int(bad_lon[0])
-        raise ValueError(f"longitude must be within [-180, 180] degrees, got {lons[i]!r} (centre {i})")
+        raise ValueError(f"longitude must be within [-180, 180] degrees, got {float(lons[i])!r} (centre {i})")
 
 
 def _check_radii(radii: FloatArray, *, what: str = "radius_km") -> None:
-    for r in radii:
+    for r in (float(v) for v in radii):
         if not r > 0.0:
             raise ValueError(f"{what} must be greater than 0 km, got {r!r}")
         if r >= MAX_RADIUS_KM:
@@ -308,7 +308,14 @@ def _pole_polygon(x: FloatArray, y: FloatArray, winding: int) -> BaseGeometry:
 
 
 def _complement(hole: BaseGeometry) -> BaseGeometry:
-    """The globe minus ``hole`` (for shapes enclosing both poles)."""
+    """The globe minus ``hole`` (for shapes enclosing both poles).
+
+    Within a few tens of km of the antipodal distance the traced circle folds over itself near
+    the antipode's cut locus (on the ellipsoid geodesics stop being shortest there); the left-out
+    cap is then repaired with ``make_valid``: it is tiny, and the error stays within that fold.
+    """
+    if not hole.is_valid:
+        hole = _areal(shapely.make_valid(hole))
     return _WORLD.difference(hole)
 
 
@@ -443,7 +450,7 @@ def _prepare_rings(
         i, j = (int(v[0]) for v in np.nonzero(too_far))
         raise ValueError(
             f"radius_km must be less than the distance to the antipode ({anti[i]:.3f} km from centre "
-            f"{i} at lon {lon_a[i]}, lat {lat_a[i]}), got {r[j]!r}"
+            f"{i} at lon {float(lon_a[i])!r}, lat {float(lat_a[i])!r}), got {float(r[j])!r}"
         )
     tol = _resolve_tolerance(r_c, tolerance_km)
     return lon_c, lat_c, r_c, tol
