@@ -367,7 +367,6 @@ _SYNONYMS: dict[str, dict[str, str]] = {
         "?": "unknown",
     },
     "landing_area": {
-        "sea-of-japan": "sea-of-japan",
         "japan-sea": "sea-of-japan",
         "east-sea": "sea-of-japan",
         "west-sea": "yellow-sea",
@@ -417,6 +416,7 @@ _FALSE = {"false", "f", "no", "n", "0"}
 _RE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)  # ASCII decimal only
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_MAX_FORMULA_WARNINGS = 20  # one warning per formula-like cell up to this many, then a count
 _STRUCTURAL_FIELDS = frozenset({"(row)", "type", "properties"})  # reader errors about a row's shape
 _LOCATION_FIELD = "launch_lon/launch_lat/launch_place"  # field named when no location at all is given
 
@@ -518,7 +518,8 @@ class ValidationResult:
     @property
     def summary(self) -> str:
         """One line, e.g. ``"341 rows read, 339 kept, 2 rejected"`` (plus warnings, if any)."""
-        text = f"{self.rows_read} rows read, {self.n_kept} kept, {self.n_rejected} rejected"
+        noun = "row" if self.rows_read == 1 else "rows"
+        text = f"{self.rows_read} {noun} read, {self.n_kept} kept, {self.n_rejected} rejected"
         if self.warnings:
             text += f" ({len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''})"
         return text
@@ -905,6 +906,7 @@ def _validate_items(
     warnings: list[str] = []
     seen: dict[str, int] = {}
     rows_read = 0
+    formulas = 0
     for n, raw, pre in items:
         if not pre and not any(_as_text(v) != "" for v in raw.values()):
             continue  # blank line
@@ -930,11 +932,17 @@ def _validate_items(
         seen[rid] = n
         for name, value in parsed.items():
             if isinstance(value, str) and is_formula_like(value):
-                warnings.append(
-                    f"row {n} (id {rid!r}): field {name!r} starts like a spreadsheet formula; kept as text,"
-                    " written with a leading ' when exported as CSV"
-                )
+                formulas += 1
+                if formulas <= _MAX_FORMULA_WARNINGS:
+                    warnings.append(
+                        f"row {n} (id {rid!r}): field {name!r} starts like a spreadsheet formula; kept as"
+                        " text, written with a leading ' when exported as CSV"
+                    )
         kept.append(parsed)
+    if formulas > _MAX_FORMULA_WARNINGS:
+        warnings.append(f"… and {formulas - _MAX_FORMULA_WARNINGS} more formula-like cells, kept as text")
+    if rows_read == 0:
+        warnings.append("the file has no records (only a header, or blank lines)")
     return ValidationResult(
         records=_to_frame(kept), errors=errors, warnings=warnings, rows_read=rows_read, source=source
     )
@@ -1018,7 +1026,7 @@ def read_records_csv(
     --------
     >>> r = read_records_csv(b"id,date,launch_place\\nX1,2021-09-11,Yangdok county\\n")
     >>> r.summary, r.records.loc[0, "location_precision"], r.records.geometry[0] is None
-    ('1 rows read, 1 kept, 0 rejected', 'place name', True)
+    ('1 row read, 1 kept, 0 rejected', 'place name', True)
     """
     text = _decode(data, max_bytes=max_bytes, what="CSV")
     # One cell may be as long as the file allows: over-long cells are then rejected per row (max_chars)

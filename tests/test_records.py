@@ -7,6 +7,7 @@ of the same file are kept; file-level cases assert the RecordsFileError message 
 from __future__ import annotations
 
 import csv
+import doctest
 import io
 import json
 import re
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import geo.records
 from geo.paths import DATA_DIR
 from geo.records import (
     CATALOGUE_COLUMNS,
@@ -633,6 +635,22 @@ def test_blank_lines_are_skipped_not_counted() -> None:
     assert result.ok
 
 
+def test_header_only_file_keeps_nothing_and_says_so() -> None:
+    result = read_records_csv(b"id,date,launch_place\n")
+    assert result.rows_read == 0
+    assert result.records.empty
+    assert result.warnings == ["the file has no records (only a header, or blank lines)"]
+    assert list(result.records.columns[: len(CATALOGUE_COLUMNS)]) == list(CATALOGUE_COLUMNS)
+
+
+def test_many_formula_cells_give_a_bounded_number_of_warnings() -> None:
+    data = b"id,date,launch_place\n" + b"".join(b"f%d,2021,=cmd%d\n" % (i, i) for i in range(50))
+    result = read_records_csv(data)
+    assert result.n_kept == 50
+    assert len(result.warnings) == 21
+    assert result.warnings[-1] == "… and 30 more formula-like cells, kept as text"
+
+
 def test_bom_and_column_aliases_are_accepted() -> None:
     data = "\ufeffID,Date,Lon,Lat\nk,2021-09-15,126.8,39.3\n".encode()
     result = read_records_csv(data)
@@ -823,3 +841,9 @@ def test_fuzz_validate_records_python_values_never_crash(rows: list[dict[str, An
 def test_fuzz_geojson_features_never_crash(features: list[Any], geometry: Any) -> None:
     feats = [*features, {"type": "Feature", "geometry": geometry, "properties": {"id": "a", "date": "2021"}}]
     _check_result(read_records_geojson(json.dumps({"type": "FeatureCollection", "features": feats}).encode()))
+
+
+def test_docstring_examples_run() -> None:
+    outcome = doctest.testmod(geo.records, optionflags=doctest.ELLIPSIS)
+    assert outcome.attempted >= 8
+    assert outcome.failed == 0
