@@ -99,9 +99,9 @@ BASEMAP_LAYERS: dict[str, LayerInfo] = {
 }
 
 _MARINE_REGIONS = (
-    "EEZ: Flanders Marine Institute (2018), Maritime Boundaries Geodatabase v10, marineregions.org"
+    "EEZ: Flanders Marine Institute (2018). Maritime Boundaries Geodatabase, version 10. marineregions.org"
 )
-_OSM = "Territorial sea: © OpenStreetMap contributors (ODbL)"
+_TERRITORIAL = "Territorial sea: 12 NM computed from the Natural Earth 10m coastline"
 
 #: Display files of the maritime layers (shipped by the maritime module in ``data/maritime/``).
 #: The first existing filename of each entry is used; a missing file means "layer not available".
@@ -121,7 +121,7 @@ MARITIME_DISPLAY_LAYERS: dict[str, tuple[LayerInfo, ...]] = {
             "territorial_sea_display.geojson",
             "Territorial sea",
             "Territorial sea: 12 nautical miles from the baselines.",
-            _OSM,
+            _TERRITORIAL,
         ),
     ),
 }

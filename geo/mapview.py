@@ -307,7 +307,7 @@ def aggregate_events(events: pd.DataFrame, *, max_listed: int = 12) -> pd.DataFr
 
 def _site_radius_px(count: int, *, scale: float) -> float:
     """Marker radius in screen pixels: area proportional to the number of launches."""
-    return scale * (4.0 + 3.0 * math.sqrt(max(count, 1)))
+    return scale * (3.0 + 2.2 * math.sqrt(max(count, 1)))
 
 
 # --------------------------------------------------------------------------- custom Leaflet elements
@@ -330,6 +330,38 @@ class _Script(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Script"
         self.code = code
+
+
+class _Bind(MacroElement):
+    """``layer.bindTooltip(...)`` / ``layer.bindPopup(...)`` with content as a JSON string literal.
+
+    Used instead of folium's Tooltip/Popup: folium's Popup needs jQuery (a CDN asset) and both put the
+    text inside a JavaScript template literal, where a ``${...}`` in data would run as code. Here the
+    (already HTML-escaped) text travels as a JSON string, or as a property lookup for GeoJSON layers.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.{{ this.method }}({{ this.content }}, {{ this.options }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, method: str, content_js: str, options: Mapping[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Bind"
+        self.method = method
+        self.content = content_js
+        self.options = _js(dict(options))
+
+
+def _tooltip(text_html: str, *, sticky: bool = True) -> _Bind:
+    return _Bind("bindTooltip", _js(text_html), {"sticky": sticky, "direction": "top", "opacity": 0.95})
+
+
+def _popup(text_html: str) -> _Bind:
+    return _Bind("bindPopup", _js(text_html), {"maxWidth": 360})
 
 
 def _js(value: Any) -> str:
@@ -371,12 +403,15 @@ def _legend_html(entries: Sequence[tuple[str, str, str | None, str]], title: str
 
 
 def _css(presentation: bool) -> str:
-    fs = 20 if presentation else 13
+    fs = 20 if presentation else 12
     return f"""
 .leaflet-container {{ background: {OCEAN_COLOUR}; font-family: "Source Sans Pro", Arial, sans-serif; }}
 .la-legend {{ background: rgba(255,255,255,0.93); padding: 8px 10px; border-radius: 6px; font-size: {fs}px;
   line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: {460 if presentation else 300}px; }}
-.la-legend .la-title {{ font-weight: 700; margin-bottom: 4px; }}
+.la-legend .la-title {{ font-weight: 700; margin-bottom: 4px; cursor: pointer; }}
+.la-legend .la-title::after {{ content: " ▾"; color: #666; }}
+.la-legend.la-collapsed .la-title::after {{ content: " ▸"; }}
+.la-legend.la-collapsed .la-row, .la-legend.la-collapsed .la-note {{ display: none; }}
 .la-legend .la-row {{ display: flex; align-items: center; gap: 6px; }}
 .la-legend .la-note {{ margin-top: 4px; color: #444; font-size: {fs - 2}px; }}
 .leaflet-tooltip, .leaflet-popup-content {{ font-size: {fs}px; }}
@@ -469,7 +504,12 @@ def build_map(
         f"L.Icon.Default.imagePath = {_js(asset_prefix + '/images/')};\n"
         f"var st = document.createElement('style'); st.textContent = {_js(css)};"
         " document.head.appendChild(st);\n"
-        f"map.getContainer().style.background = {_js(OCEAN_COLOUR)};"
+        f"map.getContainer().style.background = {_js(OCEAN_COLOUR)};\n"
+        # The component's iframe can be laid out after the map is created (columns, tabs): re-measure,
+        # or the vector renderer keeps the first (too small) size and clips land and rings.
+        "function la_resize() { map.invalidateSize({animate: false}); }\n"
+        "setTimeout(la_resize, 50); setTimeout(la_resize, 400);\n"
+        "window.addEventListener('resize', la_resize);"
     ).add_to(m)
 
     if online_basemap:
@@ -500,11 +540,17 @@ def build_map(
             fc,
             name=name,
             style_function=_const_style(style),
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False) if has_names else None,
             interactive=has_names,
             control=False,
             smooth_factor=1.0,
         )
+        if has_names:
+            # ``name`` was HTML-escaped by prepare_layer.
+            _Bind(
+                "bindTooltip",
+                "function(l) { return (l.feature && l.feature.properties.name) || ''; }",
+                {"sticky": True},
+            ).add_to(gj)
         gj.add_to(m)
         if name in _BASE_LEGEND:
             label, colour, dash = _BASE_LEGEND[name]
@@ -533,7 +579,11 @@ def build_map(
     _Script(
         "var lg = L.control({position: 'bottomleft'});\n"
         "lg.onAdd = function() { var d = L.DomUtil.create('div', 'la-legend');"
-        f" d.innerHTML = {_js(legend_html)}; L.DomEvent.disableScrollPropagation(d); return d; }};\n"
+        f" d.innerHTML = {_js(legend_html)}; L.DomEvent.disableScrollPropagation(d);"
+        " L.DomEvent.disableClickPropagation(d);"
+        " var t = d.querySelector('.la-title'); t.title = 'Click to hide or show the legend';"
+        " t.addEventListener('click', function() { d.classList.toggle('la-collapsed'); });"
+        " return d; };\n"
         "lg.addTo(map);"
     ).add_to(m)
 
@@ -544,7 +594,14 @@ def build_map(
     if fit_to_overlays and overlays:
         b = _bounds_of([o.geometry for o in overlays] + _selected_points(selected))
         if b is not None:
-            m.fit_bounds(b, padding=(20, 20), max_zoom=7)
+            _Script(
+                f"var b = {_js(b)}; var fitted = false;\n"
+                "function la_fit() { if (fitted) return; map.invalidateSize({animate: false});"
+                " map.fitBounds(b, {padding: [20, 20], maxZoom: 7, animate: false}); }\n"
+                "la_fit(); setTimeout(la_fit, 60); setTimeout(la_fit, 450);\n"
+                "['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function(e) {"
+                " map.getContainer().addEventListener(e, function() { fitted = true; }); });"
+            ).add_to(m)
     return m
 
 
@@ -614,7 +671,7 @@ def _add_event_markers(m: folium.Map, events: pd.DataFrame | None, *, scale: flo
             f"<b>{place}</b><br>{n} launch{'es' if n != 1 else ''}"
             f"<ul class='la-popup-list'>{items}</ul>{more}"
         )
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             location=[float(row["lat"]), _display_lon(float(row["lon"]))],
             radius=_site_radius_px(n, scale=scale),
             color="#ffffff",
@@ -622,9 +679,10 @@ def _add_event_markers(m: folium.Map, events: pd.DataFrame | None, *, scale: flo
             fill=True,
             fill_color=_SITE_COLOUR,
             fill_opacity=0.55,
-            tooltip=folium.Tooltip(tip, sticky=False),
-            popup=folium.Popup(popup_html, max_width=360),
-        ).add_to(group)
+        )
+        _tooltip(tip, sticky=False).add_to(marker)
+        _popup(popup_html).add_to(marker)
+        marker.add_to(group)
     group.add_to(m)
     return len(sites)
 
@@ -638,7 +696,7 @@ def _add_selected_marker(m: folium.Map, selected: Mapping[str, Any], *, scale: f
     tip = "<b>Selected launch</b><br>" + html.escape(" · ".join(bits))
     if place:
         tip += "<br>" + html.escape(str(place))
-    folium.CircleMarker(
+    marker = folium.CircleMarker(
         location=[lat, _display_lon(lon)],
         radius=7 * scale,
         color=_SELECTED_COLOUR,
@@ -646,15 +704,16 @@ def _add_selected_marker(m: folium.Map, selected: Mapping[str, Any], *, scale: f
         fill=True,
         fill_color="#ffffff",
         fill_opacity=1.0,
-        tooltip=folium.Tooltip(tip),
-    ).add_to(m)
+    )
+    _tooltip(tip).add_to(marker)
+    marker.add_to(m)
 
 
 def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
     style = OVERLAY_STYLES.get(ov.kind, OVERLAY_STYLES["range_ring"])
     props = {"kind": ov.kind, "label": ov.label, **dict(ov.properties)}
     if ov.kind == "impact_point" and isinstance(ov.geometry, shapely.Point):
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             location=[ov.geometry.y, _display_lon(ov.geometry.x)],
             radius=5 * lw,
             color=style["color"],
@@ -662,8 +721,9 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
             fill=True,
             fill_color=style["color"],
             fill_opacity=style["fillOpacity"],
-            tooltip=folium.Tooltip(html.escape(ov.label)),
-        ).add_to(m)
+        )
+        _tooltip(html.escape(ov.label)).add_to(marker)
+        marker.add_to(m)
         return
     feat = _feature(ov.geometry, props, 6)
     if feat is None:
@@ -678,13 +738,14 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
     }
     if style["dashArray"]:
         st["dashArray"] = style["dashArray"]
-    folium.GeoJson(
+    gj = folium.GeoJson(
         {"type": "FeatureCollection", "features": [feat]},
         name=ov.kind,
         style_function=_const_style(st),
-        tooltip=folium.Tooltip(html.escape(ov.label)),
         control=False,
-    ).add_to(m)
+    )
+    _tooltip(html.escape(ov.label)).add_to(gj)
+    gj.add_to(m)
 
 
 # --------------------------------------------------------------------------- inspection helpers

@@ -1,0 +1,28 @@
+"""Launch Atlas: the Streamlit entry point (``streamlit run app.py``).
+
+Pages: Map (default), Events, Import, About & sources. Leaflet is served by this app from ``static/``
+(copied from the installed xstatic-leaflet package), so the map works with no internet.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.assets import ensure_leaflet_assets
+
+
+@st.cache_resource(show_spinner=False)
+def _leaflet_ready() -> str:
+    return str(ensure_leaflet_assets())
+
+
+st.set_page_config(page_title="Launch Atlas", page_icon="🌏", layout="wide", initial_sidebar_state="expanded")
+_leaflet_ready()
+
+pages = [
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True, url_path="map"),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
+    st.Page("pages/import_records.py", title="Import", icon=":material/upload_file:", url_path="import"),
+    st.Page("pages/about.py", title="About & sources", icon=":material/info:", url_path="about"),
+]
+st.navigation(pages, position="top").run()

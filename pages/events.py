@@ -1,0 +1,83 @@
+"""Events page: the catalogue as a searchable, filterable table, linked to the map."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import data
+from ui.state import md_escape
+from ui.style import apply_style
+
+COLUMNS = {
+    "id": "Id",
+    "date": "Date",
+    "time_utc": "Time (UTC)",
+    "system_name": "System",
+    "system_type": "Type",
+    "platform": "Platform",
+    "launch_place": "Launch place",
+    "apogee_km": "Apogee (km)",
+    "distance_km": "Distance (km)",
+    "bearing_deg": "Bearing (°)",
+    "outcome": "Outcome",
+    "landing_area": "Landing area",
+    "eez_reported": "Japan EEZ (reported)",
+}
+
+
+def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows where every word of ``text`` appears in one of the shown columns (case-insensitive)."""
+    words = [w for w in text.lower().split() if w]
+    if not words:
+        return df
+    cols = [c for c in COLUMNS if c in df.columns]
+    blob = df[cols].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
+    keep = pd.Series(True, index=df.index)
+    for w in words:
+        keep &= blob.str.contains(w, regex=False)
+    return df[keep]
+
+
+def render() -> None:
+    apply_style(presentation=False)
+    st.title("Events")
+    cat = data.catalogue()
+    dmin, dmax = data.date_bounds(cat)
+    c1, c2, c3 = st.columns([2, 2, 2])
+    text = c1.text_input("Search", key="e_search", placeholder="e.g. Hwasong-15, Sohae, 2022, failure")
+    types = sorted(t for t in cat["system_type"].dropna().unique() if t)
+    picked = c2.multiselect("System types", types, key="e_types", placeholder="All types")
+    d0, d1 = c3.slider("Dates", min_value=dmin, max_value=dmax, value=(dmin, dmax), key="e_dates")
+    view = cat[(cat["date"] >= d0.isoformat()) & (cat["date"] <= d1.isoformat())]
+    if picked:
+        view = view[view["system_type"].isin(picked)]
+    view = _search(view, text)
+    st.caption(f"{len(view)} of {len(cat)} launches. Select a row, then open it on the map.")
+    cols = [c for c in COLUMNS if c in view.columns]
+    event = st.dataframe(
+        view[cols].rename(columns=COLUMNS),
+        hide_index=True,
+        use_container_width=True,
+        height=520,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="e_table",
+    )
+    rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+    if rows:
+        rec = view.iloc[rows[0]]
+        st.markdown(f"Selected: **{md_escape(data.event_label(rec), limit=200)}**")
+        if st.button("Open this launch on the map", type="primary", key="e_open"):
+            st.session_state.pop("_m_saved_view", None)
+            st.switch_page("pages/map.py", query_params={"event": str(rec["id"])})
+    st.download_button(
+        "Download these rows (CSV)",
+        view[cols].to_csv(index=False),
+        file_name="launch-atlas-events.csv",
+        mime="text/csv",
+        key="e_csv",
+    )
+
+
+render()

@@ -1,0 +1,97 @@
+"""Import page: check a user's CSV / GeoJSON of launch records; kept rows and a rejected-rows report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui import data
+from ui.state import md_escape
+from ui.style import apply_style
+
+#: Largest accepted upload (MB); Streamlit enforces it in the browser and on the server.
+MAX_UPLOAD_MB = 5
+
+
+def _as_frame(obj: Any) -> pd.DataFrame:
+    if obj is None:
+        return pd.DataFrame()
+    if isinstance(obj, pd.DataFrame):
+        return pd.DataFrame(obj.drop(columns="geometry", errors="ignore"))
+    if isinstance(obj, str):
+        from io import StringIO
+
+        try:
+            return pd.read_csv(StringIO(obj), dtype=str)
+        except Exception:
+            return pd.DataFrame({"report": obj.splitlines()})
+    return pd.DataFrame(obj)
+
+
+def render() -> None:
+    apply_style(presentation=False)
+    st.title("Import your own records")
+    st.markdown(
+        "Upload a **CSV** or **GeoJSON** file of launch records in the catalogue's format "
+        "(the same columns as "
+        "the Events page's CSV download). Each row is checked: good rows are kept, every rejected row is "
+        "listed with the field, what was expected and what was found. Nothing is stored on the server."
+    )
+    ready_csv = data.available("records", "read_records_csv")
+    ready_geojson = data.available("records", "read_records_geojson")
+    if not (ready_csv or ready_geojson):
+        st.info("Record validation is not installed yet in this build (geo.records): uploads are disabled.")
+        return
+    up = st.file_uploader(
+        f"CSV or GeoJSON file (up to {MAX_UPLOAD_MB} MB)",
+        type=["csv", "geojson", "json"],
+        max_upload_size=MAX_UPLOAD_MB,
+        key="i_file",
+    )
+    if up is None:
+        return
+    raw = up.getvalue()
+    if len(raw) > MAX_UPLOAD_MB * 1024 * 1024:
+        st.error(f"The file is larger than {MAX_UPLOAD_MB} MB.")
+        return
+    is_csv = up.name.lower().endswith(".csv")
+    import geo
+
+    try:
+        result = geo.records.read_records_csv(raw) if is_csv else geo.records.read_records_geojson(raw)
+    except Exception as exc:  # a broken file is reported, never a crash
+        st.error(f"Could not read the file: {md_escape(str(exc), limit=400)}")
+        return
+    kept = _as_frame(getattr(result, "records", None))
+    errors = list(getattr(result, "errors", []) or [])
+    summary = getattr(result, "summary", None)
+    if callable(summary):
+        summary = summary()
+    if summary:
+        st.markdown(md_escape(str(summary), limit=600))
+    c1, c2 = st.columns(2)
+    c1.metric("Rows kept", len(kept))
+    report_fn = getattr(result, "rejected_report", None)
+    report = _as_frame(report_fn() if callable(report_fn) else None)
+    n_rejected = len({(getattr(e, "row", i)) for i, e in enumerate(errors)}) if errors else len(report)
+    c2.metric("Rows rejected", n_rejected)
+    if len(kept):
+        st.subheader("Kept rows")
+        st.dataframe(kept, hide_index=True, use_container_width=True, height=320)
+    if len(report) or errors:
+        st.subheader("Rejected rows")
+        if report.empty:
+            report = pd.DataFrame([{"message": str(e)} for e in errors])
+        st.dataframe(report, hide_index=True, use_container_width=True, height=260)
+        st.download_button(
+            "Download the rejected-rows report (CSV)",
+            report.to_csv(index=False),
+            file_name="rejected-rows.csv",
+            mime="text/csv",
+            key="i_report",
+        )
+
+
+render()

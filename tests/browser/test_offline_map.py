@@ -1,0 +1,128 @@
+"""The app in a real browser with no internet: the map draws from local data only.
+
+Starts the app on a free local port, opens it in headless Debian chromium, blocks and records every
+request to a host other than the app's own, waits for Leaflet to draw, checks what is on the map and
+saves screenshots to ``artifacts/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+YANGDOK = "2021-09-15-1"
+
+
+def _open(browser: Any, url: str, *, width: int, height: int) -> tuple[Any, Any, list[str], list[str]]:
+    """A page at ``url`` with every off-host request blocked and recorded."""
+    own = urlparse(url).netloc
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    foreign: list[str] = []
+    console_errors: list[str] = []
+
+    def route(r: Any) -> None:
+        u = urlparse(r.request.url)
+        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != own:
+            foreign.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    ctx.route("**/*", route)
+    ctx.on("request", lambda req: _note(req.url, own, foreign))
+    page = ctx.new_page()
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(url, wait_until="domcontentloaded")
+    return ctx, page, foreign, console_errors
+
+
+def _note(url: str, own: str, foreign: list[str]) -> None:
+    u = urlparse(url)
+    if u.scheme in ("http", "https", "ws", "wss") and u.netloc != own and url not in foreign:
+        foreign.append(url)
+
+
+def _wait_for_map(page: Any, *, min_paths: int) -> Any:
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").wait_for(state="visible", timeout=30_000)
+    frame.locator(".la-legend").wait_for(state="visible", timeout=30_000)
+    page.wait_for_function(
+        """([sel, n]) => { const f = document.querySelector(sel); if (!f) return false;
+             const d = f.contentDocument; if (!d) return false;
+             return d.querySelectorAll('.leaflet-overlay-pane path').length >= n; }""",
+        arg=[MAP_FRAME, min_paths],
+        timeout=30_000,
+    )
+    page.wait_for_timeout(800)  # let the last layers paint before the screenshot
+    return frame
+
+
+def _map_stats(page: Any) -> dict[str, Any]:
+    return page.evaluate(
+        """(sel) => { const d = document.querySelector(sel).contentDocument;
+             const paths = [...d.querySelectorAll('.leaflet-overlay-pane path')];
+             const strokes = paths.map(p => p.getAttribute('stroke'));
+             const fills = paths.map(p => p.getAttribute('fill'));
+             return {paths: paths.length,
+                     strokes: strokes, fills: fills,
+                     bg: getComputedStyle(d.querySelector('.leaflet-container')).backgroundColor,
+                     legend: d.querySelector('.la-legend').innerText,
+                     attribution: d.querySelector('.leaflet-control-attribution').innerText,
+                     seaLabels: d.querySelectorAll('.la-sea').length,
+                     tiles: d.querySelectorAll('.leaflet-tile').length}; }""",
+        MAP_FRAME,
+    )
+
+
+def test_map_offline_with_selected_launch(browser: Any, app_url: str, artifacts_dir: Path) -> None:
+    ctx, page, foreign, errors = _open(browser, f"{app_url}/?event={YANGDOK}", width=1440, height=900)
+    try:
+        _wait_for_map(page, min_paths=20)
+        stats = _map_stats(page)
+        page.screenshot(path=str(artifacts_dir / "map-yangdok-2021-09-15.png"), full_page=False)
+    finally:
+        ctx.close()
+    from geo.mapview import LAND_COLOUR, OVERLAY_STYLES
+
+    # Sea: the map background is the ocean colour; no tiles at all (no tile server by default).
+    assert stats["bg"] == "rgb(198, 220, 236)"
+    assert stats["tiles"] == 0
+    # Land (filled, no stroke), coastline and borders, launch markers, the selected launch's rings.
+    assert LAND_COLOUR in stats["fills"]
+    assert "#5b6b73" in stats["strokes"]  # coastline
+    assert "#8d7b68" in stats["strokes"]  # country borders
+    assert stats["strokes"].count("#ffffff") >= 10  # launch-place markers (white outline)
+    assert OVERLAY_STYLES["range_ring"]["color"] in stats["strokes"]
+    assert stats["seaLabels"] >= 5
+    from geo.layers import available_maritime_layers
+
+    if "eez" in available_maritime_layers():
+        assert "#1f77b4" in stats["strokes"], "EEZ outlines missing"
+        assert "Marine Regions" in stats["attribution"] or "marineregions" in stats["attribution"]
+    assert "Natural Earth" in stats["attribution"]
+    assert "Range ring" in stats["legend"]
+    # Nothing left the machine.
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    assert not [e for e in errors if "leaflet" in e.lower() or "is not defined" in e], errors
+
+
+def test_presentation_mode_at_1280x720(browser: Any, app_url: str, artifacts_dir: Path) -> None:
+    ctx, page, foreign, _ = _open(browser, f"{app_url}/?event={YANGDOK}&present=1", width=1280, height=720)
+    try:
+        _wait_for_map(page, min_paths=20)
+        font_px = page.evaluate(
+            "(sel) => parseFloat(getComputedStyle(document.querySelector(sel).contentDocument"
+            ".querySelector('.la-legend')).fontSize)",
+            MAP_FRAME,
+        )
+        page.screenshot(path=str(artifacts_dir / "map-presentation-1280x720.png"), full_page=False)
+    finally:
+        ctx.close()
+    assert font_px >= 18
+    assert foreign == [], f"requests to other hosts: {foreign}"

@@ -1,0 +1,191 @@
+"""geo.mapview: the map loads only local Leaflet, escapes every text, and draws geodesic rings as given."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from pyproj import Geod
+from shapely.geometry import Point, shape
+
+from geo.geodesy import geodesic_ring
+from geo.mapview import (
+    LEAFLET_URL_PREFIX,
+    Overlay,
+    aggregate_events,
+    build_map,
+    external_urls,
+    map_geojson_features,
+    prepare_layer,
+)
+
+GEOD = Geod(ellps="WGS84")
+YANGDOK = (126.804867, 39.275721)
+EVIL = "<img src=x onerror=alert(1)>${alert(2)}</script><script>alert(3)</script>`"
+
+
+def _events(**extra: object) -> pd.DataFrame:
+    base = {
+        "id": ["a", "b", "c", "d"],
+        "date": ["2017-07-04", "2017-07-28", "2021-09-15", "2022-01-01"],
+        "launch_lon": [125.4, 125.4, YANGDOK[0], None],
+        "launch_lat": [40.0, 40.0, YANGDOK[1], None],
+        "facility_id": ["banghyon", "banghyon", "yangdok", None],
+        "launch_place": ["Panghyon", "Panghyon", "Yangdok county", ""],
+        "system_name": ["Hwasong-14", "Hwasong-14", "KN-23", "?"],
+    }
+    base.update(extra)  # type: ignore[arg-type]
+    return pd.DataFrame(base)
+
+
+def _script(m) -> str:  # type: ignore[no-untyped-def]
+    """The Leaflet script as streamlit-folium sends it (it renders the figure first, as here)."""
+    from streamlit_folium import _get_map_string
+
+    m.get_root().render()
+    return _get_map_string(m)
+
+
+def test_map_loads_only_local_leaflet_and_no_tiles() -> None:
+    m = build_map(layers={}, events=_events())
+    assert [src for _, src in m.default_js] == [f"{LEAFLET_URL_PREFIX}/leaflet.js"]
+    assert [href for _, href in m.default_css] == [f"{LEAFLET_URL_PREFIX}/leaflet.css"]
+    html = m.get_root().render()
+    assert external_urls(html) == []
+    assert "tileLayer" not in html
+
+
+def test_streamlit_folium_collects_only_local_assets() -> None:
+    """st_folium loads every element's default_js/css: none may point to a CDN."""
+    import branca
+    import folium
+
+    m = build_map(
+        layers={}, events=_events(), overlays=[Overlay("range_ring", Point(125, 39).buffer(1), "r")]
+    )
+    links: list[str] = []
+
+    def walk(el):  # type: ignore[no-untyped-def]
+        if isinstance(el, branca.colormap.ColorMap):
+            links.append("d3 from a CDN")
+        if isinstance(el, folium.elements.JSCSSMixin) or el is m:
+            links.extend(src for _, src in getattr(el, "default_js", []))
+            links.extend(href for _, href in getattr(el, "default_css", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    m.get_root().render()
+    walk(m)
+    assert links and all(link.startswith(LEAFLET_URL_PREFIX) for link in links), links
+
+
+def test_online_basemap_is_the_only_network_source() -> None:
+    m = build_map(layers={}, online_basemap=True)
+    hosts = external_urls(m.get_root().render())
+    assert hosts and all("openstreetmap.org" in u for u in hosts)
+
+
+def test_every_text_is_escaped() -> None:
+    ev = _events(system_name=[EVIL] * 4, launch_place=[EVIL] * 4)
+    layers = {"seas": prepare_layer(_sea(EVIL), keep=["name", "featurecla"])}
+    m = build_map(
+        layers=layers,
+        events=ev,
+        selected=ev.iloc[2].to_dict(),
+        overlays=[Overlay("range_ring", Point(*YANGDOK).buffer(3), EVIL, {"note": EVIL})],
+        attribution=[EVIL],
+        legend_note=EVIL,
+    )
+    script = _script(m)
+    # Outside JSON string literals (where text is inert), none of the payload may appear: no raw tag,
+    # no template-literal interpolation, no backtick that could open one.
+    import re
+
+    code = re.sub(r'"(?:\\.|[^"\\])*"', '""', script)
+    for raw in ("<img", "alert(", "${", "`"):
+        assert raw not in code
+    for raw in ("<img", "</script>"):
+        assert raw not in script
+    # The text is still there, escaped (as JSON-encoded HTML entities).
+    assert "\\u0026lt;img" in script or "&lt;img" in script
+
+
+def _sea(name: str):  # type: ignore[no-untyped-def]
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame({"name": [name], "featurecla": ["sea"]}, geometry=[Point(134, 40)], crs=4326)
+
+
+def test_aggregate_events_one_marker_per_place() -> None:
+    sites = aggregate_events(_events()).set_index("place")
+    assert sites.loc["Panghyon", "count"] == 2
+    assert sites.loc["Yangdok county", "count"] == 1
+    assert len(sites) == 2  # the row without coordinates is not drawn
+    assert sites.loc["Panghyon", "listing"][0][0] == "2017-07-28"  # most recent first
+
+
+def test_marker_area_grows_with_launch_count() -> None:
+    m = build_map(layers={}, events=_events())
+    script = _script(m)
+    radii = sorted(float(x) for x in __import__("re").findall(r'"radius":\s*([0-9.]+)', script))
+    assert len(radii) == 2 and radii[0] < radii[1]
+
+
+def _ring_vertices_km(feature: dict, centre: tuple[float, float]) -> list[float]:
+    geom = shape(feature["geometry"])
+    out = []
+    for poly in getattr(geom, "geoms", [geom]):
+        for lon, lat in poly.exterior.coords:
+            lon = lon - 360 if lon > 180 else lon
+            _, _, d = GEOD.inv(centre[0], centre[1], lon, lat)
+            out.append(d / 1000)
+    return out
+
+
+def test_drawn_ring_vertices_lie_at_the_range() -> None:
+    ring = geodesic_ring(*YANGDOK, 800.0)
+    m = build_map(layers={}, overlays=[Overlay("range_ring", ring, "800 km", {"radius_km": 800.0})])
+    feats = [f for f in map_geojson_features(_script(m)) if f["properties"].get("kind") == "range_ring"]
+    assert len(feats) == 1
+    d = _ring_vertices_km(feats[0], YANGDOK)
+    assert len(d) > 30
+    assert max(abs(x - 800.0) for x in d) <= 0.8  # 0.1 %
+
+
+def test_ring_across_the_antimeridian_draws_as_one_shape() -> None:
+    ring = geodesic_ring(*YANGDOK, 5200.0)
+    assert ring.geom_type == "MultiPolygon"  # geodesy splits it at 180°
+    m = build_map(layers={}, overlays=[Overlay("range_ring", ring, "5200 km")])
+    (feat,) = [f for f in map_geojson_features(_script(m)) if f["properties"].get("kind") == "range_ring"]
+    drawn = shape(feat["geometry"])
+    assert drawn.geom_type == "Polygon"
+    assert drawn.bounds[2] > 180  # continues east of 180° instead of jumping to the far left
+    d = _ring_vertices_km(feat, YANGDOK)
+    assert max(abs(x - 5200.0) for x in d) <= 5.2
+
+
+def test_prepare_layer_rounds_and_keeps_only_asked_properties() -> None:
+    import geopandas as gpd
+
+    g = gpd.GeoDataFrame({"name": ["x"], "secret": ["y"]}, geometry=[Point(-150.123456, 20.987654)], crs=4326)
+    fc = prepare_layer(g, keep=["name"], decimals=3)
+    (f,) = fc["features"]
+    assert f["properties"] == {"name": "x"}
+    assert f["geometry"]["coordinates"] == [209.877, 20.988]
+    json.dumps(fc)  # plain JSON
+
+
+@pytest.mark.parametrize("presentation", [False, True])
+def test_presentation_mode_thickens_lines(presentation: bool) -> None:
+    ring = geodesic_ring(*YANGDOK, 800.0)
+    m = build_map(layers={}, overlays=[Overlay("range_ring", ring, "r")], presentation=presentation)
+    script = _script(m)
+    weights = [float(x) for x in __import__("re").findall(r'"weight":\s*([0-9.]+)', script)]
+    assert (max(weights) >= 3.5) is presentation
+
+
+def test_external_urls_finds_cdn_links() -> None:
+    text = '<script src="https://cdn.jsdelivr.net/npm/leaflet.js"></script><a href="/app/static/x">'
+    assert external_urls(text) == ["https://cdn.jsdelivr.net/npm/leaflet.js"]
+    assert external_urls(text, allowed_hosts=["cdn.jsdelivr.net"]) == []

@@ -1,0 +1,267 @@
+"""Cached access to the core (``geo``) for the pages: catalogue, display layers, rings, estimates.
+
+All Streamlit caching lives here (never in ``geo/``). Each core capability is looked up when it is
+used, so the app keeps working, and says what is missing, while modules are still being built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import geo
+from geo import layers as glayers
+from geo import mapview
+from geo.paths import DATA_DIR
+
+__all__ = [
+    "available",
+    "basemap_layers",
+    "catalogue",
+    "data_sources",
+    "event_label",
+    "geocoded",
+    "impact_for",
+    "maritime_layers",
+    "maritime_verdict",
+    "rings",
+]
+
+CATALOGUE_CSV = DATA_DIR / "catalogue" / "launches.csv"
+
+
+def available(module: str, name: str) -> bool:
+    """True when ``geo.<module>`` provides ``name`` (a capability that has landed)."""
+    mod = getattr(geo, module, None)
+    return mod is not None and name in getattr(mod, "__all__", ()) and hasattr(mod, name)
+
+
+_NUMERIC = ("launch_lon", "launch_lat", "apogee_km", "distance_km", "bearing_deg", "salvo_size")
+
+
+def _normalise(df: pd.DataFrame) -> pd.DataFrame:
+    df = pd.DataFrame(df).copy()
+    for c in _NUMERIC:
+        if c in df.columns:
+            df[c] = pd.to_numeric(df[c], errors="coerce")
+    df["date"] = pd.to_datetime(df["date"].astype(str), errors="coerce").dt.strftime("%Y-%m-%d")
+    df = df[df["date"].notna()].copy()
+    df["id"] = df["id"].astype(str)
+    for c in ("system_type", "system_name", "launch_place", "platform", "outcome", "landing_area"):
+        if c in df.columns:
+            df[c] = df[c].astype("string").fillna("")
+    time_col = df["time_utc"].astype("string").fillna("") if "time_utc" in df.columns else ""
+    df["_sort"] = df["date"] + " " + time_col + " " + df["id"]
+    df = df.sort_values("_sort", kind="stable").drop(columns="_sort").reset_index(drop=True)
+    return df
+
+
+@st.cache_data(show_spinner="Loading the launch catalogue…")
+def catalogue() -> pd.DataFrame:
+    """The launch catalogue as a plain DataFrame sorted by date and time (geometry dropped)."""
+    if available("records", "load_catalogue"):
+        gdf = geo.records.load_catalogue()
+        df = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore"))
+    else:  # until geo.records lands: the shipped catalogue file itself, read as text
+        df = pd.read_csv(CATALOGUE_CSV, dtype=str, keep_default_na=False, na_values=[""])
+    return _normalise(df)
+
+
+def event_label(row: Any) -> str:
+    """``2021-09-15 03:34 UTC · Rail-mobile KN-23 (SRBM) · Yangdok county``."""
+    time = str(row.get("time_utc") or "")
+    when = f"{row['date']} {time} UTC" if time and time != "nan" else str(row["date"])
+    system = str(row.get("system_name") or "unknown system")
+    stype = str(row.get("system_type") or "")
+    place = str(row.get("launch_place") or "")
+    bits = [when, f"{system} ({stype})" if stype else system]
+    if place:
+        bits.append(place)
+    return " · ".join(bits)
+
+
+@st.cache_resource(show_spinner="Preparing the basemap…")
+def basemap_layers() -> dict[str, dict[str, Any]]:
+    """Display-ready FeatureCollections of the shipped basemap (land, coastline, borders, seas)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in glayers.BASEMAP_LAYERS:
+        try:
+            gdf = glayers.load_basemap_layer(name)
+        except FileNotFoundError:
+            continue
+        if name == "seas":
+            gdf = _sea_label_subset(gdf)
+            out[name] = mapview.prepare_layer(gdf, keep=["name", "featurecla"], decimals=2)
+        else:
+            out[name] = mapview.prepare_layer(gdf, decimals=3)
+    return out
+
+
+def _sea_label_subset(seas: Any) -> Any:
+    """Oceans and major seas worldwide, smaller seas/straits near Korea and Japan."""
+    ranks = seas["scalerank"].astype(int)
+    x, y = seas.geometry.x, seas.geometry.y
+    near = (x > 110) & (x < 155) & (y > 20) & (y < 55)
+    korea = seas["name"].astype(str).str.contains("Korea|Bo Hai|Tsugaru|Tatar", regex=True)
+    regional = near & (ranks <= 4) & (seas["featurecla"] != "bay")
+    return seas[(ranks <= 1) | regional | (near & korea)]
+
+
+#: Web-map zoom the maritime outlines are simplified for (half a pixel at zoom 6: about 0.7 km).
+DISPLAY_ZOOM = 6.0
+
+_NAME_COLUMNS = ("name", "GeoName", "geoname", "NAME", "name_en", "territory", "state")
+
+
+@st.cache_resource(show_spinner="Preparing the maritime layers…")
+def maritime_layers() -> dict[str, dict[str, Any]]:
+    """Display-ready EEZ / territorial-sea outlines (only those the maritime module ships)."""
+    out: dict[str, dict[str, Any]] = {}
+    shipped = glayers.available_maritime_layers()
+    for name in ("eez", "territorial_sea"):
+        if name in shipped:
+            gdf = glayers.load_maritime_display_layer(name)
+        elif name == "eez" and available("maritime", "load_eez"):
+            gdf = geo.maritime.simplified_for_display(geo.maritime.load_eez(), zoom=DISPLAY_ZOOM)
+        elif name == "territorial_sea" and available("maritime", "load_territorial_seas"):
+            gdf = geo.maritime.simplified_for_display(geo.maritime.load_territorial_seas(), zoom=DISPLAY_ZOOM)
+        else:
+            continue
+        col = next((c for c in _NAME_COLUMNS if c in gdf.columns), None)
+        if col is not None:
+            gdf = gdf.assign(name=gdf[col].astype("string").fillna(""))
+        out[name] = mapview.prepare_layer(gdf, keep=["name"], decimals=3)
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def rings(lon: float, lat: float, radii_km: tuple[float, ...]) -> list[Any] | None:
+    """Geodesic rings (shapely, lon/lat, split at 180°) around one point, or None if not available."""
+    if not radii_km or not available("geodesy", "geodesic_rings"):
+        return None
+    out = geo.geodesy.geodesic_rings([lon], [lat], list(radii_km))
+    return list(out[0])
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def _gazetteer() -> Any:
+    return geo.gazetteer.Gazetteer.load()
+
+
+def _record(event_id: str) -> pd.DataFrame:
+    cat = catalogue()
+    return cat[cat["id"] == event_id].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def geocoded(event_id: str) -> dict[str, Any] | None:
+    """Launch region of one event (``geo.gazetteer``): region geometry, uncertainty_km, explanation."""
+    if not available("gazetteer", "geocode_records"):
+        return None
+    rec = _record(event_id)
+    if rec.empty:
+        return None
+    try:
+        res, errors = geo.gazetteer.geocode_records(rec, gazetteer=_gazetteer())
+    except Exception as exc:  # a geocoder failure must not take the page down
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    if len(res) == 0:
+        return {"error": "; ".join(str(e) for e in errors) or "not geocoded"}
+    row = res.iloc[0]
+    return {
+        "region": res.geometry.iloc[0],
+        "uncertainty_km": _float(row.get("launch_uncertainty_km")),
+        "label": row.get("geocode_label"),
+        "rule": row.get("geocode_rule"),
+        "explanation": row.get("geocode_explanation"),
+        "lon": _float(row.get("launch_lon")),
+        "lat": _float(row.get("launch_lat")),
+        "_frame": pd.DataFrame(res.drop(columns=res.geometry.name)),
+    }
+
+
+def _float(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def impact_for(event_id: str) -> dict[str, Any] | None:
+    """Impact estimate of one event (``geo.impact`` on the geocoded record), or None if not available."""
+    if not available("impact", "estimate_impacts"):
+        return None
+    g = geocoded(event_id)
+    frame = g["_frame"] if g and "_frame" in g else _record(event_id)
+    if frame.empty:
+        return None
+    try:
+        res = geo.impact.estimate_impacts(frame)
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    if len(res) == 0:
+        return None
+    row = res.iloc[0]
+    if not bool(row.get("impact_is_estimate")):
+        return {"error": str(row.get("impact_explanation") or "no estimate for this record")}
+    return {
+        "lon": _float(row.get("impact_lon")),
+        "lat": _float(row.get("impact_lat")),
+        "zone": res.geometry.iloc[0],
+        "uncertainty_km": _float(row.get("impact_uncertainty_km")),
+        "label": row.get("impact_label"),
+        "explanation": row.get("impact_explanation"),
+    }
+
+
+@st.cache_resource(show_spinner="Loading maritime zones…")
+def _zones() -> Any:
+    return geo.maritime.MaritimeZones.load()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def maritime_verdict(event_id: str) -> dict[str, Any] | None:
+    """Maritime analysis (``geo.maritime``) of the estimated impact zone of one event, or None."""
+    if not available("maritime", "MaritimeZones"):
+        return None
+    est = impact_for(event_id)
+    if not est or est.get("error"):
+        return None
+    try:
+        zones = _zones()
+        zone = est.get("zone")
+        point = (est["lon"], est["lat"]) if est.get("lon") is not None else None
+        if zone is not None and not zone.is_empty:
+            report = zones.analyse_zone(zone, point=point)
+        else:
+            report = zones.analyse_point(est["lon"], est["lat"])
+        verdict = report.verdict(uncertainty_km=est.get("uncertainty_km"))
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    return {"verdict": str(verdict), "caveats": [str(c) for c in getattr(report, "caveats", ())]}
+
+
+@st.cache_data(show_spinner=False)
+def data_sources() -> list[tuple[str, str]]:
+    """(heading, body) of each section of ``data/README.md`` (the provenance index)."""
+    path = DATA_DIR / "README.md"
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    parts = re.split(r"^##\s+(.+)$", text, flags=re.MULTILINE)
+    out = []
+    for i in range(1, len(parts) - 1, 2):
+        out.append((parts[i].strip(), parts[i + 1].strip()))
+    return out
+
+
+def date_bounds(df: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """First and last event date of a catalogue."""
+    d = pd.to_datetime(df["date"])
+    return d.min().date(), d.max().date()
