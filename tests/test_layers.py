@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -27,7 +28,10 @@ def test_basemap_layer_is_valid_rfc7946_lonlat(name: str) -> None:
     assert len(gdf) > 0
     assert gdf.crs.to_epsg() == 4326
     minx, miny, maxx, maxy = gdf.total_bounds
-    assert -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
+    assert minx >= -180
+    assert maxx <= 180
+    assert miny >= -90
+    assert maxy <= 90
     assert gdf.geometry.is_valid.all()
 
 
@@ -63,10 +67,11 @@ def test_coastline_has_no_seams_along_the_detail_box() -> None:
     for geom in coast.geometry:
         for line in shapely.get_parts(geom):
             xy = list(line.coords)
-            for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:], strict=True):
+            for (x0, y0), (x1, y1) in itertools.pairwise(xy):
                 on_meridian = x0 == x1 and x0 in (100.0, 170.0)
                 on_parallel = y0 == y1 and y0 in (10.0, 65.0)
-                assert not (on_meridian or on_parallel), (x0, y0, x1, y1)
+                assert not on_meridian, (x0, y0, x1, y1)
+                assert not on_parallel, (x0, y0, x1, y1)
 
 
 def test_sea_labels_include_the_seas_around_korea() -> None:
@@ -98,7 +103,8 @@ def test_display_frame_cuts_geometries_across_the_seam() -> None:
     line = LineString([(-40, 60), (-20, 60)])
     out = to_display_frame(line)
     xs = [x for part in shapely.get_parts(out) for x, _ in part.coords]
-    assert min(xs) >= DISPLAY_WEST_LON and max(xs) <= DISPLAY_WEST_LON + 360
+    assert min(xs) >= DISPLAY_WEST_LON
+    assert max(xs) <= DISPLAY_WEST_LON + 360
     assert shapely.length(out) == pytest.approx(20.0)
 
 
@@ -118,7 +124,8 @@ def test_display_frame_preserves_area_and_range(lon: float, lat: float, w: float
     out = to_display_frame(g)
     assert out.area == pytest.approx(g.area, rel=1e-9, abs=1e-9)
     minx, _, maxx, _ = out.bounds
-    assert minx >= DISPLAY_WEST_LON - 1e-9 and maxx <= DISPLAY_WEST_LON + 360 + 1e-9
+    assert minx >= DISPLAY_WEST_LON - 1e-9
+    assert maxx <= DISPLAY_WEST_LON + 360 + 1e-9
 
 
 def test_basemap_build_is_reproducible(tmp_path) -> None:  # type: ignore[no-untyped-def]

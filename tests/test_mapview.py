@@ -77,13 +77,15 @@ def test_streamlit_folium_collects_only_local_assets() -> None:
 
     m.get_root().render()
     walk(m)
-    assert links and all(link.startswith(LEAFLET_URL_PREFIX) for link in links), links
+    assert links
+    assert all(link.startswith(LEAFLET_URL_PREFIX) for link in links), links
 
 
 def test_online_basemap_is_the_only_network_source() -> None:
     m = build_map(layers={}, online_basemap=True)
     hosts = external_urls(m.get_root().render())
-    assert hosts and all("openstreetmap.org" in u for u in hosts)
+    assert hosts
+    assert all("openstreetmap.org" in u for u in hosts)
 
 
 def test_every_text_is_escaped() -> None:
@@ -129,7 +131,8 @@ def test_marker_area_grows_with_launch_count() -> None:
     m = build_map(layers={}, events=_events())
     script = _script(m)
     radii = sorted(float(x) for x in __import__("re").findall(r'"radius":\s*([0-9.]+)', script))
-    assert len(radii) == 2 and radii[0] < radii[1]
+    assert len(radii) == 2
+    assert radii[0] < radii[1]
 
 
 def _ring_vertices_km(feature: dict, centre: tuple[float, float]) -> list[float]:
