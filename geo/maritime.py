@@ -97,6 +97,8 @@ _KOREA_STRAIT_CAVEAT = (
     "In the Korea (Tsushima) Strait Japan and South Korea claim only 3 nautical miles in places; "
     "the 12-mile belts shown there overlap and both states are reported."
 )
+#: Where the Korea (Tsushima) Strait caveat applies (lon_min, lat_min, lon_max, lat_max).
+_KOREA_STRAIT_BOX = (128.0, 33.4, 130.6, 35.4)
 _COVERAGE_CAVEAT = (
     "Outside lon 100..170, lat 10..65 territorial seas are not computed and land is coarse "
     "(Natural Earth 110m)."
@@ -775,7 +777,7 @@ def _sea_label(name: str) -> str:
 
 def _share_label(s: ZoneShare) -> str:
     if s.zone == "land":
-        return f"land ({s.state})" if s.state else "land"
+        return f"land in {s.state}" if s.state and not s.state.count(_SEP) else "land"
     if s.zone == "territorial sea":
         return f"{_poss(s.state)} territorial sea"
     if s.zone == "eez":
@@ -1170,7 +1172,12 @@ class MaritimeZones:
         coasts = self.nearest_coasts(float(row.lon), float(row.lat), max_km=max_coast_km)
         sea = self._named_sea(float(row.lon), float(row.lat))
         caveats = self._caveats(
-            zone=str(row.zone), sea=sea, overlap=bool(row.overlap), coasts=coasts, cov=bool(row.in_coverage)
+            lon=float(row.lon),
+            lat=float(row.lat),
+            zone=str(row.zone),
+            overlap=bool(row.overlap),
+            coasts=coasts,
+            cov=bool(row.in_coverage),
         )
         mr = row.eez_mrgid
         return ZoneReport(
@@ -1193,13 +1200,20 @@ class MaritimeZones:
         )
 
     def _caveats(
-        self, *, zone: str, sea: str, overlap: bool, coasts: Sequence[CoastDistance], cov: bool
+        self,
+        *,
+        lon: float,
+        lat: float,
+        zone: str,
+        overlap: bool,
+        coasts: Sequence[CoastDistance],
+        cov: bool,
     ) -> tuple[str, ...]:
         out: list[str] = []
         near_ts = zone == "territorial sea" or any(c.distance_km < 60 for c in coasts)
         if near_ts:
             out.append(TERRITORIAL_SEA_CAVEAT)
-        if overlap or sea.startswith("Korea Strait"):
+        if overlap or shapely.intersects_xy(shapely.box(*_KOREA_STRAIT_BOX), lon, lat):
             out.append(_KOREA_STRAIT_CAVEAT)
         if not cov:
             out.append(_COVERAGE_CAVEAT)
@@ -1243,9 +1257,10 @@ class MaritimeZones:
             caveats.insert(-1, _COVERAGE_CAVEAT)
         if any(s.zone == "territorial sea" for s in shares) and TERRITORIAL_SEA_CAVEAT not in caveats:
             caveats.insert(0, TERRITORIAL_SEA_CAVEAT)
-        if any(s.zone == "territorial sea" and _SEP in s.state for s in shares) and (
-            _KOREA_STRAIT_CAVEAT not in caveats
-        ):
+        strait = any(s.zone == "territorial sea" and _SEP in s.state for s in shares) or shapely.intersects(
+            shapely.box(*_KOREA_STRAIT_BOX), zone_geom
+        )
+        if strait and _KOREA_STRAIT_CAVEAT not in caveats:
             caveats.insert(1, _KOREA_STRAIT_CAVEAT)
         return ZoneReport(
             kind="zone",

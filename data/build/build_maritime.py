@@ -451,6 +451,93 @@ def build_territorial() -> gpd.GeoDataFrame:
     return out
 
 
+# ------------------------------------------------------------------------------------- OSM comparison
+OSM_STATES = {
+    "Japan": "JPN",
+    "South Korea": "KOR",
+    "North Korea": "PRK",
+    "China": "CHN",
+    "Russia": "RUS",
+    "Taiwan": "TWN",
+    "Philippines": "PHL",
+}
+
+
+def _boundary_samples(geom: Any, step_deg: float = 0.02) -> Any:
+    pts = []
+    for ring in shapely.get_parts(shapely.boundary(geom)):
+        n = max(2, int(ring.length / step_deg))
+        pts.append(shapely.line_interpolate_point(ring, np.linspace(0, 1, n, endpoint=False), normalized=True))
+    return np.concatenate(pts) if pts else np.array([])
+
+
+def _to_km(samples: Any, target: Any) -> np.ndarray:
+    """Geodesic distance (km) from each sample point to its nearest point on ``target`` (nearest in
+    lon/lat, distance measured geodesically)."""
+    near = shapely.shortest_line(samples, target)
+    c = shapely.get_coordinates(near).reshape(-1, 2, 2)
+    _, _, d = GEOD.inv(c[:, 0, 0], c[:, 0, 1], c[:, 1, 0], c[:, 1, 1])
+    return np.asarray(d) / 1000.0
+
+
+def build_osm_comparison() -> dict[str, Any]:
+    """Compare land + 12 NM per state with OpenStreetMap's "countries with territorial waters"."""
+    print("osm: compare the computed territorial seas with OpenStreetMap")
+    osm = read("maritime/osm_countries_with_territorial_waters.geojson")
+    ts = gpd.read_file(OUT / "territorial_sea.geojson")
+    land = gpd.read_file(OUT / "land.geojson")
+    cover = box(*COVER)
+    # Sea-facing outer boundary only: drop the parts on the coverage box edges.
+    inner = shapely.buffer(cover.exterior, 0.05)
+    figures: dict[str, Any] = {}
+    for state, iso in OSM_STATES.items():
+        mine = shapely.union_all(
+            [*ts[ts.state == state].geometry.values, *land[(land.state == state)].geometry.values]
+        )
+        mine = polygonal(shapely.intersection(mine, cover))
+        theirs = polygonal(shapely.intersection(shapely.make_valid(osm[osm.isoA3 == iso].union_all()), cover))
+        if mine.is_empty or theirs.is_empty:
+            continue
+        sym = polygonal(shapely.symmetric_difference(mine, theirs))
+        a_osm = geodesic_area_km2(theirs)
+        a_sym = geodesic_area_km2(sym)
+        s_mine = _boundary_samples(mine)
+        s_mine = s_mine[~shapely.intersects(inner, s_mine)]
+        d = _to_km(s_mine, shapely.boundary(theirs))
+        s_osm = _boundary_samples(theirs)
+        s_osm = s_osm[~shapely.intersects(inner, s_osm)]
+        d2 = _to_km(s_osm, shapely.boundary(mine))
+        figures[state] = {
+            "osm_area_km2": round(a_osm),
+            "computed_area_km2": round(geodesic_area_km2(mine)),
+            "symmetric_difference_km2": round(a_sym),
+            "symmetric_difference_share": round(a_sym / a_osm, 4),
+            "computed_to_osm_boundary_km": {
+                "median": round(float(np.median(d)), 2),
+                "p95": round(float(np.percentile(d, 95)), 2),
+                "max": round(float(d.max()), 2),
+            },
+            "osm_to_computed_boundary_km": {
+                "median": round(float(np.median(d2)), 2),
+                "p95": round(float(np.percentile(d2, 95)), 2),
+                "max": round(float(d2.max()), 2),
+            },
+        }
+        print(f"  {state}: {figures[state]}")
+    doc = {
+        "what": "Land + computed 12 NM territorial sea per state vs OpenStreetMap countries with territorial "
+        f"waters, both clipped to lon {COVER[0]}..{COVER[2]}, lat {COVER[1]}..{COVER[3]}. Differences come "
+        "mostly from straight baselines (OSM measures from them; we use the Natural Earth coastline) and "
+        "from coastline generalisation. Boundary distances sample the outer boundaries every 0.02 degrees.",
+        "osm_source": "osm_countries_with_territorial_waters.geojson, © OpenStreetMap contributors (ODbL 1.0)",
+        "states": figures,
+    }
+    path = OUT / "territorial_sea_osm_comparison.json"
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"  wrote {path.relative_to(ROOT)}")
+    return doc
+
+
 # ----------------------------------------------------------------------------------------------- seas
 SEAS_BBOXES = ((100.0, 0.0, 180.0, 66.0), (-180.0, 0.0, -150.0, 66.0))
 
@@ -485,6 +572,42 @@ def build_seas() -> gpd.GeoDataFrame:
     return out
 
 
+# ----------------------------------------------------------------------------------------------- display
+def build_display() -> None:
+    """Simplified copies for drawing (never for analysis): EEZ at ~1 km, territorial seas at ~200 m."""
+    print("display: simplified outlines for drawing")
+    from geo.maritime import load_eez
+
+    eez = load_eez(OUT / "eez_v10_world.geojson")
+    eez["geometry"] = shapely.simplify(eez.geometry.values, 0.01, preserve_topology=True)
+    eez = eez[["mrgid", "name", "sovereign", "sovereign_iso3", "pol_type", "joint", "disputed", "geometry"]]
+    write_geojson(
+        eez,
+        OUT / "eez_display.geojson",
+        decimals=4,
+        meta={
+            "use": "drawing only (simplified 0.01 degree); analysis uses eez_v10_world.geojson",
+            "attribution": "Flanders Marine Institute (2018). Maritime Boundaries Geodatabase, version 10. "
+            "marineregions.org",
+            "licence": "CC BY 4.0 (Marine Regions)",
+            "built_by": "data/build/build_maritime.py",
+        },
+    )
+    ts = gpd.read_file(OUT / "territorial_sea.geojson")
+    ts["geometry"] = shapely.simplify(ts.geometry.values, 0.002, preserve_topology=True)
+    write_geojson(
+        ts,
+        OUT / "territorial_sea_display.geojson",
+        decimals=4,
+        meta={
+            "use": "drawing only (simplified 0.002 degree); analysis uses territorial_sea.geojson",
+            "attribution": "Computed by Launch Atlas from Natural Earth (public domain)",
+            "licence": "public domain (derived from Natural Earth)",
+            "built_by": "data/build/build_maritime.py",
+        },
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", choices=sorted(STEPS), action="append")
@@ -503,6 +626,8 @@ STEPS: dict[str, Callable[[], Any]] = {
     "coastline": build_coastline,
     "territorial": build_territorial,
     "seas": build_seas,
+    "osm": build_osm_comparison,
+    "display": build_display,
 }
 
 if __name__ == "__main__":

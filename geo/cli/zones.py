@@ -1,8 +1,21 @@
-"""``python -m geo zones``: TODO(owner)."""
+"""``python -m geo zones``: whose waters is a point or an impact zone in (JSON on stdout).
+
+Examples::
+
+    python -m geo zones --lon 136.069 --lat 40.161 --uncertainty-km 50
+    python -m geo zones --point 136.069,40.161 < impact_zone.geojson     # zone on stdin
+    python -m geo zones --eez World_EEZ_v12_20231025.zip --lon 127.5 --lat 30.8
+
+Output: the :class:`geo.maritime.ZoneReport` as JSON (``zone``, ``state``, ``eez``, ``coasts``,
+``shares`` for a zone, ``caveats``) plus a plain-language ``verdict``. Errors go to stderr, exit code 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 __all__ = ["add_parser", "run"]
@@ -10,10 +23,84 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(subparsers: Any) -> None:
     """Register the ``zones`` subcommand."""
-    p: argparse.ArgumentParser = subparsers.add_parser("zones", help="(not yet implemented)")
+    p: argparse.ArgumentParser = subparsers.add_parser(
+        "zones",
+        help="maritime zone of a point or of a GeoJSON impact zone on stdin (EEZ, territorial sea, land)",
+        description="Classify a point (--lon/--lat) or a GeoJSON Polygon/MultiPolygon/Feature read from "
+        "stdin: land, territorial sea (12 NM from the Natural Earth coastline, normal baselines), EEZ "
+        "(Marine Regions; joint regimes and overlapping claims named as such) or high seas; geodesic "
+        "distance to the nearest coast of each nearby state; for a zone, the share of its area in each. "
+        "Longitude/latitude in degrees (WGS84).",
+    )
+    p.add_argument("--lon", type=float, help="longitude in degrees (east positive)")
+    p.add_argument("--lat", type=float, help="latitude in degrees (north positive)")
+    p.add_argument(
+        "--point",
+        metavar="LON,LAT",
+        help="with a zone on stdin: the estimated impact point (default: a point inside the zone)",
+    )
+    p.add_argument("--uncertainty-km", type=float, default=None, help="uncertainty to state in the verdict")
+    p.add_argument(
+        "--eez",
+        metavar="FILE",
+        type=Path,
+        help="your own Marine Regions World EEZ v11/v12 download (shapefile zip or .gpkg) instead of v10",
+    )
+    p.add_argument("--max-coast-km", type=float, default=1000.0, help="ignore coasts further than this")
+    p.add_argument("--indent", type=int, default=2, help="JSON indentation (0 for one line)")
     p.set_defaults(run=run)
 
 
+def _fail(msg: str) -> int:
+    print(f"python -m geo zones: error: {msg}", file=sys.stderr)
+    return 2
+
+
 def run(args: argparse.Namespace) -> int:
-    """Not yet implemented."""
-    raise SystemExit("python -m geo zones: not yet implemented")
+    """Run the analysis and print the JSON report; 0 on success, 2 on bad input."""
+    from geo.maritime import MaritimeDataError, MaritimeZones, polygon_from_geojson, read_user_eez
+
+    has_point = args.lon is not None or args.lat is not None
+    if has_point and (args.lon is None or args.lat is None):
+        return _fail("give both --lon and --lat")
+    zone_geom = None
+    if not has_point:
+        if sys.stdin is None or sys.stdin.isatty():
+            return _fail("give --lon and --lat, or a GeoJSON zone on stdin")
+        text = sys.stdin.read()
+        try:
+            zone_geom = polygon_from_geojson(json.loads(text))
+        except (ValueError, TypeError, KeyError) as exc:
+            return _fail(
+                f"stdin: expected a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection: {exc}"
+            )
+    point = None
+    if args.point:
+        try:
+            lon_s, lat_s = args.point.split(",")
+            point = (float(lon_s), float(lat_s))
+        except ValueError:
+            return _fail(f"--point: expected LON,LAT in degrees, got {args.point!r}")
+    eez = None
+    if args.eez is not None:
+        try:
+            data = args.eez.read_bytes()
+        except OSError as exc:
+            return _fail(f"--eez: cannot read {args.eez}: {exc.strerror}")
+        try:
+            eez = read_user_eez(data, filename=args.eez.name)
+        except MaritimeDataError as exc:
+            return _fail(str(exc))
+    try:
+        mz = MaritimeZones.load(eez=eez)
+        if zone_geom is not None:
+            report = mz.analyse_zone(zone_geom, point=point)
+        else:
+            report = mz.analyse_point(args.lon, args.lat, max_coast_km=args.max_coast_km)
+    except (ValueError, MaritimeDataError) as exc:
+        return _fail(str(exc))
+    out = report.to_dict()
+    out["verdict"] = report.verdict(uncertainty_km=args.uncertainty_km)
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=args.indent or None, allow_nan=False)
+    sys.stdout.write("\n")
+    return 0
