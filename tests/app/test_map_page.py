@@ -1,0 +1,120 @@
+"""Map page (AppTest): offline assets, the selected launch's geodesic rings, URL state and its validation."""
+
+from __future__ import annotations
+
+import pytest
+from pyproj import Geod
+from shapely.geometry import shape
+
+from geo.mapview import external_urls, map_geojson_features
+from tests.app.conftest import folium_args, run_page
+
+GEOD = Geod(ellps="WGS84")
+YANGDOK_ID = "2021-09-15-1"
+
+
+@pytest.fixture(scope="module")
+def yangdok():  # type: ignore[no-untyped-def]
+    return run_page("map", {"event": YANGDOK_ID})
+
+
+def test_default_view_loads_only_local_assets() -> None:
+    at = run_page("map")
+    assert not at.exception
+    args = folium_args(at)
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    assert args["returned_objects"] == []  # panning never reruns the script
+    assert external_urls(args["script"] + args["header"] + args["html"]) == []
+    assert "tileLayer" not in args["script"]
+    # Sea (background), land, coastlines and many launch places are drawn.
+    assert "#c6dcec" in args["script"]
+    assert args["script"].count("circle_marker") > 20
+
+
+def test_yangdok_800_km_ring_vertices_are_800_km_from_the_launch_point(yangdok) -> None:  # type: ignore[no-untyped-def]
+    """The 2021-09-15 rail-launched test: every drawn vertex of the 800 km ring is 800 km (±0.1 %) away."""
+    assert not yangdok.exception
+    from ui.data import catalogue
+
+    rec = catalogue().set_index("id").loc[YANGDOK_ID]
+    assert rec["platform"] == "rail car"
+    lon0, lat0 = float(rec["launch_lon"]), float(rec["launch_lat"])
+    feats = map_geojson_features(folium_args(yangdok)["script"])
+    rings = [
+        f
+        for f in feats
+        if f["properties"].get("kind") == "range_ring" and f["properties"].get("radius_km") == 800.0
+    ]
+    assert len(rings) == 1
+    geom = shape(rings[0]["geometry"])
+    n = 0
+    for poly in getattr(geom, "geoms", [geom]):
+        for lon, lat in poly.exterior.coords:
+            _, _, d = GEOD.inv(lon0, lat0, lon - 360 if lon > 180 else lon, lat)
+            assert abs(d / 1000 - 800.0) <= 0.8, (lon, lat, d)
+            n += 1
+    assert n >= 32
+    radii = {f["properties"].get("radius_km") for f in feats if f["properties"].get("kind") == "range_ring"}
+    assert radii == {800.0, 1500.0}
+
+
+def test_selected_launch_details_and_estimates_are_labelled(yangdok) -> None:  # type: ignore[no-untyped-def]
+    text = " ".join(m.value for m in yangdok.markdown)
+    assert "Yangdok" in text
+    assert "ESTIMATE" in text
+    assert "±" in text
+
+
+def test_url_reflects_the_view(yangdok) -> None:  # type: ignore[no-untyped-def]
+    assert yangdok.query_params["event"] == YANGDOK_ID
+
+
+def test_bad_query_params_warn_and_fall_back() -> None:
+    at = run_page(
+        "map",
+        {
+            "event": "<script>alert(1)</script>",
+            "from": "yesterday",
+            "ranges": "800,abc,-5,99999",
+            "layers": "land,<b>x</b>",
+            "present": "maybe",
+        },
+    )
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "No event with id" in warnings
+    assert "not a date" in warnings
+    assert "not a number" in warnings
+    assert "Unknown layer" in warnings
+    assert "<script>" not in warnings  # shown escaped, never as markup
+    assert "<b>" not in warnings
+    args = folium_args(at)
+    assert "<script>alert" not in args["script"]
+    kinds = {f["properties"].get("kind") for f in map_geojson_features(args["script"])}
+    assert "range_ring" not in kinds  # no event selected
+
+
+def test_next_and_previous_step_in_date_order() -> None:
+    at = run_page("map", {"event": YANGDOK_ID})
+    at.button(key="m_next").click().run()
+    nxt = at.session_state["m_event"]
+    at.button(key="m_prev").click().run()
+    assert at.session_state["m_event"] == YANGDOK_ID
+    from ui.data import catalogue
+
+    ids = catalogue()["id"].tolist()
+    assert ids.index(nxt) == ids.index(YANGDOK_ID) + 1
+
+
+def test_presentation_mode_and_custom_ranges_from_the_url() -> None:
+    at = run_page(
+        "map", {"event": YANGDOK_ID, "present": "1", "ranges": "1000,13000", "layers": "land,coastline"}
+    )
+    assert not at.exception
+    assert at.session_state["m_present"] is True
+    feats = map_geojson_features(folium_args(at)["script"])
+    radii = {f["properties"].get("radius_km") for f in feats if f["properties"].get("kind") == "range_ring"}
+    assert radii == {1000.0, 13000.0}
+    assert at.query_params["present"] == "1"
+    assert at.query_params["ranges"] == "1000,13000"
