@@ -214,8 +214,8 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "date",
         "date",
-        "Launch date: the UTC date for source entries (their times are UTC), the reported local date for"
-        " curated entries; possibly only a month or a year",
+        "Launch date: the source's date (UTC when time_utc is given), the reported local date for curated"
+        " entries; possibly only a month or a year",
         catalogue_required=True,
         upload_required=True,
     ),
