@@ -1,0 +1,393 @@
+"""geo.gazetteer: the offline geocoder turns report phrases into regions, never silent guesses."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import given
+from hypothesis import strategies as st
+from pyproj import Geod
+from shapely.geometry import shape
+
+from geo.gazetteer import (
+    COUNTY_RADIUS_KM,
+    Gazetteer,
+    GeocodeError,
+    GeocodeResult,
+    enclosing_radius_km,
+    geocode,
+    geocode_records,
+    normalize_name,
+)
+from geo.geodesy import distance_to_region_km
+from geo.records import RecordError, load_catalogue
+
+GEOD = Geod(ellps="WGS84")
+PHRASES = Path(__file__).parent / "data" / "geocoder_phrases.csv"
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    return float(GEOD.inv(lon1, lat1, lon2, lat2)[2]) / 1000.0
+
+
+def _phrases() -> list[dict[str, str]]:
+    with PHRASES.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+# ---------------------------------------------------------------------------------------------
+# the phrase set
+# ---------------------------------------------------------------------------------------------
+
+
+def test_phrase_set_covers_every_form() -> None:
+    rows = _phrases()
+    assert len(rows) >= 60
+    forms = {r["form"] for r in rows}
+    expected_forms = {"facility", "airport", "city", "county", "context", "province", "sea", "island"}
+    assert expected_forms | {"coast", "offshore", "region", "relative"} <= forms
+    kinds = {r["expected_kind"] for r in rows}
+    assert {"facility", "airport", "city", "county", "province", "coast", "sea", "region", "island"} <= kinds
+    assert "relative" in kinds
+
+
+@pytest.mark.parametrize("row", _phrases(), ids=lambda r: r["phrase"])
+def test_phrase_resolves_to_expected_place(gaz: Gazetteer, row: dict[str, str]) -> None:
+    res = gaz.geocode(row["phrase"])
+    lon, lat, tol = float(row["expected_lon"]), float(row["expected_lat"]), float(row["tolerance_km"])
+    assert res.kind == row["expected_kind"], res.explanation
+    d = _km(res.lon, res.lat, lon, lat)
+    assert d <= tol, f"{row['phrase']!r}: point {d:.1f} km from expected ({row['truth']}); {res.explanation}"
+    if row["contains"] == "1":
+        # the true place lies in the returned region (coast/sea regions: within 1 km of it)
+        gap = float(distance_to_region_km([lon], [lat], res.region)[0])
+        assert gap <= 1.0, f"{row['phrase']!r}: expected point {gap:.1f} km outside the region"
+
+
+@pytest.mark.parametrize("row", _phrases()[::7], ids=lambda r: r["phrase"])
+def test_result_invariants(gaz: Gazetteer, row: dict[str, str]) -> None:
+    """Region valid and non-empty; every region vertex within uncertainty_km of the point."""
+    res = gaz.geocode(row["phrase"])
+    assert res.region.is_valid
+    assert not res.region.is_empty
+    assert res.region.geom_type in ("Polygon", "MultiPolygon")
+    assert enclosing_radius_km(res.lon, res.lat, res.region) <= res.uncertainty_km + 1e-3
+    assert res.explanation
+    assert res.rule
+
+
+def test_okushiri_200_km_west_is_the_true_geodesic_point(gaz: Gazetteer) -> None:
+    res = gaz.geocode("about 200 km west of Okushiri Island")
+    island = gaz.geocode("Okushiri Island")
+    lon, lat, _ = GEOD.fwd(island.lon, island.lat, 270.0, 200_000.0)
+    assert _km(res.lon, res.lat, lon, lat) < 0.01
+    # and against the island's published position (42.15N 139.47E), independent of the gazetteer
+    lon2, lat2, _ = GEOD.fwd(139.47, 42.15, 270.0, 200_000.0)
+    assert _km(res.lon, res.lat, lon2, lat2) < 10.0
+    assert res.rule == "relative"
+    assert "Okushiri" in res.explanation
+    assert shapely.contains_xy(res.region, lon2, lat2)
+
+
+def test_relative_uncertainty_grows_with_distance(gaz: Gazetteer) -> None:
+    near = gaz.geocode("100 km west of Okushiri Island")
+    far = gaz.geocode("400 km west of Okushiri Island")
+    assert far.uncertainty_km > near.uncertainty_km
+    assert far.uncertainty_km > 0.1 * 400
+
+
+def test_relative_units_convert(gaz: Gazetteer) -> None:
+    nm = gaz.geocode("100 nautical miles west of Okushiri Island")
+    km = gaz.geocode("185.2 km west of Okushiri Island")
+    assert _km(nm.lon, nm.lat, km.lon, km.lat) < 0.01
+
+
+def test_relative_spread_depends_on_compass_precision(gaz: Gazetteer) -> None:
+    eight = gaz.geocode("300 km west of Okushiri Island")
+    sixteen = gaz.geocode("300 km west-north-west of Okushiri Island")
+    due = gaz.geocode("300 km due west of Okushiri Island")
+    assert due.uncertainty_km < sixteen.uncertainty_km < eight.uncertainty_km
+
+
+# ---------------------------------------------------------------------------------------------
+# errors: unknown and ambiguous text never resolves silently
+# ---------------------------------------------------------------------------------------------
+
+
+def test_unknown_text_lists_candidates(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError) as exc:
+        gaz.geocode("Okushri Island")
+    assert "Okushiri Island" in exc.value.candidates
+    assert "did you mean" in str(exc.value).lower()
+    assert exc.value.query == "Okushri Island"
+
+
+def test_nonsense_text_is_an_error_with_guidance(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="unknown place") as exc:
+        gaz.geocode("Qwxzzy plateau")
+    assert "about 200 km west of" in str(exc.value)
+
+
+def test_ambiguous_name_lists_both_places(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="ambiguous") as exc:
+        gaz.geocode("Fuchu")
+    assert len(exc.value.candidates) == 2
+    assert all("Fuch" in c for c in exc.value.candidates)
+    assert "disambiguate" in str(exc.value)
+
+
+def test_name_shared_by_both_koreas_is_ambiguous_until_disambiguated(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="ambiguous") as exc:
+        gaz.geocode("강원도")
+    assert any("North Korea" in c for c in exc.value.candidates)
+    assert any("South Korea" in c for c in exc.value.candidates)
+    assert gaz.geocode("강원도", country="KR").label.startswith("Gangwon")
+    assert gaz.geocode("강원도", country="KP").label.startswith("Kangwon")
+    assert gaz.geocode("강원도, South Korea").country == "KR"
+
+
+def test_context_in_another_country_is_an_error(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="no place called"):
+        gaz.geocode("Sunan in Tokyo")
+
+
+def test_offshore_of_an_inland_place_is_an_error(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="from the sea"):
+        gaz.geocode("off Kanggye")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 301])
+def test_empty_or_oversized_text_is_an_error(gaz: Gazetteer, text: str) -> None:
+    with pytest.raises(GeocodeError):
+        gaz.geocode(text)
+
+
+def test_bad_country_hint_is_rejected(gaz: Gazetteer) -> None:
+    with pytest.raises(ValueError, match="country"):
+        gaz.geocode("Wonsan", country="US")
+
+
+# ---------------------------------------------------------------------------------------------
+# names and rules
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("P'yŏngan-namdo", "Pyongan namdo"),
+        ("Hamgyŏng-bukto", "HAMGYONG BUKTO"),
+        ("Sunch’ŏn", "sunchon"),
+        ("Ōita", "oita"),
+    ],
+)
+def test_normalize_name_ignores_case_diacritics_apostrophes(a: str, b: str) -> None:
+    assert normalize_name(a) == normalize_name(b)
+
+
+def test_normalize_keeps_japanese_voicing_marks() -> None:
+    assert normalize_name("ガ") != normalize_name("カ")
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12), st.data())
+def test_normalize_ignores_inserted_separators_and_case(word: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(word)))
+    sep = data.draw(st.sampled_from(["-", " ", "'", "’", ".", "  "]))
+    mixed = (word[:pos] + sep + word[pos:]).upper()
+    assert normalize_name(mixed) == normalize_name(word)
+
+
+def test_county_of_a_town_is_a_disc_around_its_seat(gaz: Gazetteer) -> None:
+    res = gaz.geocode("Kaechon county")
+    assert res.rule == "county-from-seat"
+    assert res.uncertainty_km == pytest.approx(COUNTY_RADIUS_KM)
+    assert "seat" in res.explanation
+
+
+def test_same_place_matches_resolve_to_one_entry_and_say_so(gaz: Gazetteer) -> None:
+    res = gaz.geocode("Yangdok")
+    assert res.kind == "county"  # the county region contains the facility point of the same name
+    assert "also matches" in res.explanation
+
+
+def test_facility_nicknames(gaz: Gazetteer) -> None:
+    assert gaz.geocode("Tongchang-ri").entry_id == gaz.geocode("Sohae").entry_id == "fac-sohae"
+    assert gaz.geocode("Kalma").entry_id == "fac-wonsan"
+
+
+def test_offshore_region_is_sea_only(gaz: Gazetteer) -> None:
+    res = gaz.geocode("off the east coast near Wonsan")
+    assert res.rule == "offshore"
+    assert shapely.contains_xy(res.region, res.lon, res.lat)
+    # Wonsan itself (on land) is not in the offshore region
+    assert not shapely.contains_xy(res.region, 127.44361, 39.15278)
+    assert shapely.intersection(res.region, gaz.land).area < 1e-9
+
+
+def test_search_autocompletes(gaz: Gazetteer) -> None:
+    assert gaz.search("okushiri")[0] == "Okushiri Island"
+    assert len(gaz.search("s", limit=5)) == 5
+    assert gaz.search("") == []
+
+
+def test_every_entry_has_a_valid_region(gaz: Gazetteer) -> None:
+    e = gaz.entries
+    assert e["entry_id"].is_unique
+    assert np.isfinite(e["uncertainty_km"]).all()
+    assert (e["uncertainty_km"] > 0).all()
+    assert set(e["kind"]) <= {
+        "facility",
+        "airport",
+        "city",
+        "county",
+        "province",
+        "coast",
+        "sea",
+        "region",
+        "island",
+    }
+    for eid in gaz.polygons:
+        idx = int(np.flatnonzero(e["entry_id"] == eid)[0])
+        reg = gaz.region_of(idx)
+        assert reg.is_valid, eid
+        assert not reg.is_empty, eid
+
+
+def test_feature_is_rfc7946(gaz: Gazetteer) -> None:
+    res = gaz.geocode("Yangdok county")
+    feat = json.loads(json.dumps(res.to_feature()))
+    assert feat["type"] == "Feature"
+    assert feat["geometry"]["type"] == "Polygon"
+    props = feat["properties"]
+    for key in ("label", "lon", "lat", "uncertainty_km", "explanation"):
+        assert key in props
+    ring = np.array(feat["geometry"]["coordinates"][0])
+    assert (ring[0] == ring[-1]).all()
+    # exterior counter-clockwise (positive shoelace area)
+    x, y = ring[:, 0], ring[:, 1]
+    assert 0.5 * float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1])) > 0
+    assert shape(feat["geometry"]).symmetric_difference(res.region).area < 1e-5 * res.region.area
+    # a ring vertex is the county radius away from the seat
+    assert _km(props["lon"], props["lat"], *ring[0]) == pytest.approx(COUNTY_RADIUS_KM, abs=0.01)
+
+
+def test_feature_of_a_province_is_counter_clockwise(gaz: Gazetteer) -> None:
+    feat = gaz.geocode("South Hamgyong").to_feature()
+    polys = (
+        [feat["geometry"]["coordinates"]]
+        if feat["geometry"]["type"] == "Polygon"
+        else feat["geometry"]["coordinates"]
+    )
+    for poly in polys:
+        ring = np.array(poly[0])
+        x, y = ring[:, 0], ring[:, 1]
+        assert float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1])) > 0
+
+
+def test_geocode_convenience_loads_default(gaz: Gazetteer) -> None:
+    res = geocode("Sunan in Pyongyang", gazetteer=gaz)
+    assert isinstance(res, GeocodeResult)
+    assert res.rule == "context"
+
+
+# ---------------------------------------------------------------------------------------------
+# catalogue records
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> pd.DataFrame:
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def geocoded(gaz: Gazetteer, catalogue: pd.DataFrame) -> tuple[pd.DataFrame, list[RecordError]]:
+    return geocode_records(catalogue, gazetteer=gaz)
+
+
+def test_every_catalogue_record_geocodes_to_a_region(
+    catalogue: pd.DataFrame, geocoded: tuple[pd.DataFrame, list[RecordError]]
+) -> None:
+    gdf, errors = geocoded
+    assert errors == []
+    assert len(gdf) == len(catalogue)
+    assert gdf.geometry.name == "launch_region"
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf.geometry.is_valid.all()
+    assert (~gdf.geometry.is_empty).all()
+    assert (gdf["launch_uncertainty_km"] > 0).all()
+    # each region contains its launch point
+    inside = shapely.contains_xy(
+        gdf.geometry.values, gdf["launch_lon"].to_numpy(float), gdf["launch_lat"].to_numpy(float)
+    )
+    assert inside.all()
+
+
+def test_unreported_and_placeholder_sites_become_the_country(
+    geocoded: tuple[pd.DataFrame, list[RecordError]],
+) -> None:
+    gdf, _ = geocoded
+    odd = gdf[gdf["location_precision"].isin(["unreported", "placeholder"])]
+    assert len(odd) >= 1
+    assert set(odd["geocode_rule"]) <= {"unreported-country", "placeholder-country"}
+    assert (odd["launch_uncertainty_km"] > 300).all()
+
+
+def test_every_catalogue_launch_place_text_geocodes_near_its_record(
+    gaz: Gazetteer, catalogue: pd.DataFrame
+) -> None:
+    rows = catalogue.dropna(subset=["launch_place", "launch_lon"])
+    rows = rows[rows["launch_place"].astype(str).str.strip() != ""].drop_duplicates("launch_place")
+    assert len(rows) > 40
+    for _, r in rows.iterrows():
+        res = gaz.geocode(str(r["launch_place"]))
+        gap = float(distance_to_region_km([r["launch_lon"]], [r["launch_lat"]], res.region)[0])
+        assert gap <= 30.0, f"{r['launch_place']!r}: record point {gap:.0f} km from the region ({res.label})"
+
+
+def test_geocode_records_rejects_bad_rows_and_keeps_good_ones(gaz: Gazetteer) -> None:
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "launch_place": ["Yangdok county", "Atlantis", None, "off the east coast near Wonsan"],
+            "launch_lon": [None, None, 126.8, None],
+            "launch_lat": [None, None, 39.3, None],
+        }
+    )
+    gdf, errors = geocode_records(df, gazetteer=gaz)
+    assert list(gdf["id"]) == ["a", "c", "d"]
+    assert len(errors) == 1
+    err = errors[0]
+    assert isinstance(err, RecordError)
+    assert (err.row, err.record_id, err.field, err.got) == (2, "b", "launch_place", "Atlantis")
+    assert "a place the gazetteer knows" in err.expected
+    # geocoded rows get their representative point
+    a = gdf[gdf["id"] == "a"].iloc[0]
+    assert _km(a["launch_lon"], a["launch_lat"], 126.88556, 39.16944) < 0.01
+    c = gdf[gdf["id"] == "c"].iloc[0]
+    assert c["geocode_rule"] == "coordinates"
+    assert c["launch_uncertainty_km"] == 5.0
+
+
+def test_geocode_records_uses_stated_uncertainty(gaz: Gazetteer) -> None:
+    df = pd.DataFrame(
+        {"id": ["x"], "launch_lon": [125.0], "launch_lat": [39.0], "launch_uncertainty_km": [12.5]}
+    )
+    gdf, errors = geocode_records(df, gazetteer=gaz)
+    assert not errors
+    ring = np.array(gdf.geometry.iloc[0].exterior.coords)
+    d = np.array([_km(125.0, 39.0, x, y) for x, y in ring])
+    assert np.allclose(d, 12.5, atol=1e-6)
+    assert math.isclose(gdf["launch_uncertainty_km"].iloc[0], 12.5)
