@@ -680,12 +680,26 @@ class ZoneReport:
         return d
 
     # ------------------------------------------------------------------------------------------ verdict
-    def verdict(self, *, uncertainty_km: float | None = None, is_estimate: bool = True) -> str:
+    def verdict(
+        self, *, uncertainty_km: float | None = None, is_estimate: bool = True, caveat: bool = True
+    ) -> str:
         """Plain-language sentences for students.
 
-        Example: "Estimated impact about 250 km off Japan's coast (nearest: Akita Prefecture), in the
-        Sea of Japan, inside Japan's exclusive economic zone, outside its territorial sea. Uncertainty
-        about 60 km." For a zone, the other areas the uncertainty zone reaches are named with their share.
+        Example: "Estimated impact about 290 km off Japan's coast (nearest: Niigata Prefecture) in the
+        Sea of Japan (East Sea), inside Japan's exclusive economic zone, outside its territorial sea.
+        Uncertainty about 60 km." For a zone, the other areas the uncertainty zone reaches are named
+        with their share of its area. Joint regimes and overlapping claims are named as such, never
+        given to one state.
+
+        Parameters
+        ----------
+        uncertainty_km : float, optional
+            Stated as "Uncertainty about N km."
+        is_estimate : bool
+            "Estimated impact" (derived, the default) or "Impact" (a reported position).
+        caveat : bool
+            When a territorial sea is at stake (inside one, a coast within 45 km, or a zone reaching
+            one), add that it is measured from the mapped coastline with normal baselines.
         """
         what = "Estimated impact" if is_estimate else "Impact"
         sea = f" in the {_sea_label(self.named_sea)}" if self.named_sea else ""
@@ -737,6 +751,16 @@ class ZoneReport:
                 parts.append(f"The uncertainty area also reaches {_and_list(items)}.")
             elif uncertainty_km is not None:
                 parts.append("The whole uncertainty area lies in the same zone.")
+        at_stake = (
+            self.zone == "territorial sea"
+            or (near is not None and near.distance_km < 2 * TERRITORIAL_SEA_KM and self.zone != "land")
+            or any(s.zone == "territorial sea" for s in self.shares)
+        )
+        if caveat and at_stake:
+            parts.append(
+                "Territorial seas are measured 12 nautical miles from the coastline as mapped "
+                "(normal baselines; straight baselines not applied)."
+            )
         return " ".join(parts)
 
 

@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
@@ -67,7 +67,9 @@ def test_point_5_km_off_japan_is_in_its_territorial_sea(mz: MaritimeZones) -> No
     r = mz.analyse_point(lon, lat)
     assert (r.zone, r.state, r.overlap) == ("territorial sea", "Japan", False)
     assert r.eez_sovereign == "Japan"  # the EEZ polygon covers it too, territorial sea wins
-    assert "inside Japan's territorial sea" in r.verdict()
+    v = r.verdict()
+    assert "inside Japan's territorial sea" in v
+    assert v.endswith("(normal baselines; straight baselines not applied).")
 
 
 def test_point_30_km_off_japan_is_in_its_eez_outside_the_territorial_sea(mz: MaritimeZones) -> None:
@@ -111,7 +113,7 @@ def test_2021_09_15_rail_launch_impact_is_in_japans_eez_outside_its_territorial_
     v = r.verdict(uncertainty_km=50)
     assert re.match(r"Estimated impact about \d[\d,]* km off Japan's coast", v)
     assert "inside Japan's exclusive economic zone, outside its territorial sea" in v
-    assert v.endswith("Uncertainty about 50 km.")
+    assert v.endswith("Uncertainty about 50 km.")  # far from any coast: no territorial-sea caveat
 
 
 def test_2021_09_15_uncertainty_zone_reports_every_area_it_reaches(mz: MaritimeZones) -> None:
@@ -320,6 +322,20 @@ def test_verdict_says_when_the_uncertainty_area_straddles_a_boundary(mz: Maritim
     v = z.verdict(uncertainty_km=25)
     assert "inside Japan's exclusive economic zone, outside its territorial sea" in v
     assert "also reaches Japan's territorial sea" in v
+
+
+@settings(max_examples=15)
+@given(
+    lon=st.floats(min_value=120.0, max_value=145.0),
+    lat=st.floats(min_value=25.0, max_value=45.0),
+    radius_km=st.floats(min_value=5.0, max_value=300.0),
+)
+def test_zone_shares_partition_the_zone(mz: MaritimeZones, lon: float, lat: float, radius_km: float) -> None:
+    """Shares never overlap or leave gaps: they sum to the zone's geodesic area."""
+    z = mz.analyse_zone(_circle(lon, lat, radius_km), point=(lon, lat))
+    assert z.area_km2 == pytest.approx(np.pi * radius_km**2, rel=0.01)
+    assert sum(s.area_km2 for s in z.shares) == pytest.approx(z.area_km2, rel=1e-4)
+    assert all(s.zone in ("land", "territorial sea", "eez", "high seas") for s in z.shares)
 
 
 def test_polygon_from_geojson_accepts_features_and_rejects_points() -> None:
