@@ -670,6 +670,42 @@ def test_validate_records_accepts_python_values() -> None:
     assert [(e.row, e.field) for e in result.errors] == [(2, "launch_lon"), (3, "launch_lon")]
 
 
+def test_catalogue_mode_requires_what_the_catalogue_always_has() -> None:
+    row = {"id": "a", "date": "2021-09-15", "launch_lon": "126.8", "launch_lat": "39.3", "country": "KP"}
+    upload = validate_records([row], mode="upload")
+    assert upload.ok
+    assert upload.records.loc[0, "sources"] == "records"  # an upload's rows cite the upload
+    strict = validate_records([row], mode="catalogue")
+    assert [e.field for e in strict.errors] == [
+        "system_type",
+        "platform",
+        "location_precision",
+        "bearing_is_placeholder",
+        "outcome",
+        "landing_area",
+        "sources",
+    ]
+
+
+def test_load_catalogue_refuses_a_broken_file(tmp_path: Path) -> None:
+    text = LAUNCHES_CSV.read_text(encoding="utf-8").replace("2021-09-15,day", "2021-09-31,day", 1)
+    broken = tmp_path / "launches.csv"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        ValueError, match=r"break the catalogue schema:\nrow \d+ \(id '2021-09-15-1'\): field 'date'"
+    ):
+        load_catalogue(broken)
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [("03:34", "03:34"), ("03:34 (UTC)", "03:34"), ("23:59:59", "23:59"), ("03:34Z", "03:34")],
+)
+def test_time_utc_forms(given: str, kept: str) -> None:
+    result = validate_records([{"id": "t", "date": "2021", "launch_place": "x", "time_utc": given}])
+    assert result.records.loc[0, "time_utc"] == kept
+
+
 # ---------------------------------------------------------------------------------------------
 # file-level problems
 
