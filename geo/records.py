@@ -622,6 +622,8 @@ def _cell_text(value: Any) -> str:
 
 def _as_text(value: Any) -> str | None:
     """Raw cell → stripped text ('' for empty); None when the value is not a single scalar."""
+    if isinstance(value, str):  # the common case first
+        return value.strip()
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, bool | np.bool_):
@@ -633,13 +635,20 @@ def _as_text(value: Any) -> str | None:
         if math.isnan(v):
             return ""
         return repr(v) if math.isfinite(v) else ("inf" if v > 0 else "-inf")
-    if isinstance(value, str):
-        return value.strip()
     return None
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[\s_]+", "-", text.strip().lower())
+    """Vocabulary key: lower case, runs of spaces/underscores as one '-'."""
+    return "-".join(text.lower().replace("_", " ").split())
+
+
+# Accepted spelling (folded) → vocabulary value, per vocabulary column: the values, then synonyms.
+_VOCAB: dict[str, dict[str, str]] = {
+    f.name: {**{_fold(a): a for a in f.allowed}, **_SYNONYMS.get(f.name, {})}
+    for f in RECORD_FIELDS
+    if f.allowed is not None
+}
 
 
 def _parse_date(text: str) -> tuple[str, str] | None:
@@ -675,12 +684,8 @@ def _check_value(spec: FieldSpec, text: str) -> tuple[bool, Any]:
     if len(text) > spec.max_chars:
         return False, None
     if spec.allowed is not None:
-        key = _fold(text)
-        for a in spec.allowed:
-            if _fold(a) == key:
-                return True, a
-        syn = _SYNONYMS.get(spec.name, {}).get(key)
-        return (True, syn) if syn is not None else (False, None)
+        value = _VOCAB[spec.name].get(_fold(text))
+        return (True, value) if value is not None else (False, None)
     if spec.kind == "str":
         if _RE_CONTROL.search(text):
             return False, None
