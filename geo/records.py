@@ -163,6 +163,8 @@ class FieldSpec:
         Whether the bound itself is excluded.
     max_chars : int
         Longest accepted text.
+    kind_hint : str or None
+        Plain-words form of a text column with a fixed shape (``country``: a 2-letter code).
     """
 
     name: str
@@ -177,10 +179,13 @@ class FieldSpec:
     exclusive_minimum: bool = False
     exclusive_maximum: bool = False
     max_chars: int = 200
+    kind_hint: str | None = None
 
     @property
     def expected(self) -> str:
         """What a valid value looks like, in plain words (used in error messages)."""
+        if self.kind_hint is not None:
+            return self.kind_hint
         if self.allowed is not None:
             return "one of " + ", ".join(repr(a) for a in self.allowed)
         if self.kind == "date":
@@ -228,7 +233,12 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("time_utc", "time", "Launch time (UTC), empty when unknown"),
     FieldSpec(
-        "country", "str", "Launching country, ISO 3166-1 alpha-2", catalogue_required=True, max_chars=2
+        "country",
+        "str",
+        "Launching country, ISO 3166-1 alpha-2 code (names such as 'North Korea' / 'DPRK' are accepted)",
+        catalogue_required=True,
+        max_chars=40,
+        kind_hint="a 2-letter country code (ISO 3166-1 alpha-2, e.g. 'KP')",
     ),
     FieldSpec("system_id", "str", "Missile system id (see systems.csv)", max_chars=80),
     FieldSpec("system_name", "str", "Missile system name", max_chars=120),
@@ -410,6 +420,19 @@ _COLUMN_ALIASES: dict[str, str] = {
 
 _RE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 _RE_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*\(?UTC\)?|Z)?$", re.I | re.ASCII)
+_RE_ISO2 = re.compile(r"^[A-Za-z]{2}$", re.ASCII)
+_COUNTRIES = {  # names → ISO 3166-1 alpha-2, for the countries this atlas is about
+    "north-korea": "KP",
+    "dprk": "KP",
+    "prk": "KP",
+    "democratic-people's-republic-of-korea": "KP",
+    "south-korea": "KR",
+    "republic-of-korea": "KR",
+    "rok": "KR",
+    "kor": "KR",
+    "japan": "JP",
+    "jpn": "JP",
+}
 _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
@@ -686,6 +709,9 @@ def _check_value(spec: FieldSpec, text: str) -> tuple[bool, Any]:
     if spec.allowed is not None:
         value = _VOCAB[spec.name].get(_fold(text))
         return (True, value) if value is not None else (False, None)
+    if spec.name == "country":
+        code = _COUNTRIES.get(_fold(text), text.upper() if _RE_ISO2.match(text) else None)
+        return (True, code) if code else (False, None)
     if spec.kind == "str":
         if _RE_CONTROL.search(text):
             return False, None

@@ -388,6 +388,13 @@ ROW_CASES: list[tuple[str, dict[str, str], RecordError]] = [
             "atlantic",
         ),
     ),
+    (
+        "country-not-a-code",
+        _bad(country="Atlantis"),
+        RecordError(
+            2, "bad", "country", "a 2-letter country code (ISO 3166-1 alpha-2, e.g. 'KP')", "Atlantis"
+        ),
+    ),
     ("time-25h", _bad(time_utc="25:00"), RecordError(2, "bad", "time_utc", "a UTC time HH:MM", "25:00")),
     (
         "salvo-fraction",
@@ -695,6 +702,14 @@ def test_load_catalogue_refuses_a_broken_file(tmp_path: Path) -> None:
         ValueError, match=r"break the catalogue schema:\nrow \d+ \(id '2021-09-15-1'\): field 'date'"
     ):
         load_catalogue(broken)
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"), [("kp", "KP"), ("North Korea", "KP"), ("DPRK", "KP"), ("Japan", "JP")]
+)
+def test_country_names_become_codes(given: str, kept: str) -> None:
+    result = validate_records([{"id": "c", "date": "2021", "launch_place": "x", "country": given}])
+    assert result.records.loc[0, "country"] == kept
 
 
 @pytest.mark.parametrize(
