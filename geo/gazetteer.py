@@ -75,7 +75,7 @@ Examples
 ('county', 'Yangdok County', 20.0)
 >>> r = gaz.geocode("about 200 km west of Okushiri Island")
 >>> r.rule, round(r.lon, 1), round(r.lat, 1)
-('relative', 137.0, 42.1)
+('relative', 137.1, 42.1)
 """
 
 from __future__ import annotations
@@ -344,6 +344,21 @@ def _areal(geom: BaseGeometry) -> Polygon | MultiPolygon:
     if len(polys) == 1:
         return polys[0]
     return MultiPolygon(polys)
+
+
+def _clean_region(geom: BaseGeometry) -> Polygon | MultiPolygon:
+    """Areal part of ``geom`` without degenerate holes (area under 1e-10 deg², i.e. < 1 m²) that
+    unions of many small geodesic pieces can leave behind; real holes (islands cut out of a sea)
+    are kept."""
+    parts: list[Polygon] = []
+    for p in shapely.get_parts(_areal(geom)):
+        if not isinstance(p, Polygon) or p.is_empty:
+            continue
+        holes = [h for h in p.interiors if Polygon(h).area >= 1e-10]
+        parts.append(Polygon(p.exterior, holes) if len(holes) != len(p.interiors) else p)
+    if not parts:
+        return Polygon()
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
 
 
 def _rep_point(region: BaseGeometry) -> tuple[float, float]:
@@ -684,16 +699,24 @@ class Gazetteer:
         if not key:
             return []
         e = self.entries
-        idxs: list[int] = []
+        tier: dict[int, int] = {}
         pos = bisect_left(self._keys_sorted, key)
-        while pos < len(self._keys_sorted) and self._keys_sorted[pos].startswith(key) and len(idxs) < 400:
-            idxs.extend(self._strict[self._keys_sorted[pos]])
+        while pos < len(self._keys_sorted) and self._keys_sorted[pos].startswith(key) and len(tier) < 400:
+            exact = self._keys_sorted[pos] == key
+            for i, t in self._strict[self._keys_sorted[pos]].items():
+                rank = t + (0 if exact else 2)  # exact name, exact other name, prefix of name, of other name
+                tier[i] = min(tier.get(i, 9), rank)
             pos += 1
         pop = e["population"].fillna(0).to_numpy(dtype=float)
         kind_rank = {"facility": 0, "airport": 0, "county": 1, "island": 1, "province": 1, "sea": 1}
         ranked = sorted(
-            dict.fromkeys(idxs),
-            key=lambda i: (0 if e.at[i, "curated"] else 1, kind_rank.get(str(e.at[i, "kind"]), 2), -pop[i]),
+            tier,
+            key=lambda i: (
+                tier[i],
+                0 if self._curated[i] else 1,
+                kind_rank.get(self._kind[i], 2),
+                -pop[i],
+            ),
         )
         if len(ranked) < limit:
             close = difflib.get_close_matches(key, self._keys_sorted, n=limit * 2, cutoff=0.75)
@@ -936,7 +959,9 @@ class Gazetteer:
             min_km=max(dist - dsig, 0.0),
             max_km=dist + dsig,
         )
-        region = _areal(buffer_region(sect, anchor.uncertainty_km)) if anchor.uncertainty_km > 0 else sect
+        region = _clean_region(
+            buffer_region(sect, anchor.uncertainty_km) if anchor.uncertainty_km > 0 else sect
+        )
         unc = enclosing_radius_km(lon, lat, region)
         precision = (
             "due direction" if half == 5.0 else ("16-point" if half == 11.25 else "8-point") + " compass"
@@ -966,7 +991,7 @@ class Gazetteer:
         )
 
     def _sea_part(self, region: BaseGeometry) -> Polygon | MultiPolygon:
-        return _areal(shapely.difference(region, self.land))
+        return _clean_region(shapely.difference(region, self.land))
 
     def _offshore(self, query: str, anchor: GeocodeResult) -> GeocodeResult:
         if anchor.kind == "sea":
@@ -975,11 +1000,7 @@ class Gazetteer:
                 lat=anchor.lat, uncertainty_km=anchor.uncertainty_km, explanation=anchor.explanation,
                 entry_id=anchor.entry_id, rule=anchor.rule, country=anchor.country,
             )  # fmt: skip
-        if anchor.rule in ("entry", "context", "county-from-seat") and anchor.region.geom_type == "Polygon":
-            grown = _areal(buffer_region(anchor.region, OFFSHORE_KM))
-        else:
-            grown = _areal(buffer_region(anchor.region, OFFSHORE_KM))
-        sea = self._sea_part(grown)
+        sea = self._sea_part(_clean_region(buffer_region(anchor.region, OFFSHORE_KM)))
         if sea.is_empty or sea.area < 1e-6:
             raise GeocodeError(
                 query,

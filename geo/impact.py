@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.gazetteer import GeocodeResult, enclosing_radius_km
+from geo.gazetteer import GeocodeResult, _clean_region, enclosing_radius_km
 from geo.geodesy import buffer_region, destination, sector
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ def estimate_impact(
         lon0, lat0, bearing_deg=b, spread_deg=bsig, min_km=max(d - dsig, 0.0), max_km=d + dsig
     )
     if launch_unc > 0:
-        zone = buffer_region(zone, launch_unc)
+        zone = _clean_region(buffer_region(zone, launch_unc))
     unc = enclosing_radius_km(lon, lat, zone)
     label = f"Estimated impact (from bearing {b:g}° and range {d:g} km)"
     explanation = (

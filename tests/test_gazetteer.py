@@ -236,6 +236,14 @@ def test_offshore_region_is_sea_only(gaz: Gazetteer) -> None:
     assert shapely.intersection(res.region, gaz.land).area < 1e-9
 
 
+def test_relative_and_offshore_regions_have_no_degenerate_holes(gaz: Gazetteer) -> None:
+    """Regression: buffer_region unions left zero-area holes (slivers drawn as spikes on the map)."""
+    for text in ("300 km north of the Oki Islands", "about 200 km west of Okushiri Island", "off Wonsan"):
+        region = gaz.geocode(text).region
+        holes = [h for p in shapely.get_parts(region) for h in p.interiors]
+        assert holes == [], text
+
+
 def test_search_autocompletes(gaz: Gazetteer) -> None:
     assert gaz.search("okushiri")[0] == "Okushiri Island"
     assert len(gaz.search("s", limit=5)) == 5

@@ -102,6 +102,12 @@ def test_launch_uncertainty_grows_the_zone() -> None:
     assert grown.uncertainty_km > bare.uncertainty_km
 
 
+def test_grown_zone_has_no_degenerate_holes(gaz: Gazetteer) -> None:
+    """Regression: buffer_region unions left zero-area holes in grown zones."""
+    zone = estimate_impact(gaz.geocode("Yangdok county"), bearing_deg=80, distance_km=800).zone
+    assert [h for p in shapely.get_parts(zone) for h in p.interiors] == []
+
+
 def test_geocoded_launch_carries_its_uncertainty(gaz: Gazetteer) -> None:
     launch = gaz.geocode("Yangdok county")
     est = estimate_impact(launch, bearing_deg=80, distance_km=800)
