@@ -16,7 +16,14 @@ def _leaflet_ready() -> str:
     return str(ensure_leaflet_assets())
 
 
-st.set_page_config(page_title="Launch Atlas", page_icon="🌏", layout="wide", initial_sidebar_state="expanded")
+# A shared link in presentation mode opens with the sidebar folded away (the map gets the screen).
+_present = str(st.query_params.get("present", "")).lower() in ("1", "true", "yes", "on")
+st.set_page_config(
+    page_title="Launch Atlas",
+    page_icon="🌏",
+    layout="wide",
+    initial_sidebar_state="collapsed" if _present else "expanded",
+)
 _leaflet_ready()
 
 pages = [

@@ -52,7 +52,7 @@ __all__ = [
 #: Where the app serves Leaflet (Streamlit static serving of ``static/leaflet``).
 LEAFLET_URL_PREFIX = "/app/static/leaflet"
 #: Map centre (lon, lat) and zoom when nothing is selected: the Korean peninsula and Japan.
-DEFAULT_CENTER_LON_LAT = (131.0, 38.0)
+DEFAULT_CENTER_LON_LAT = (129.0, 38.5)
 DEFAULT_ZOOM = 5
 OCEAN_COLOUR = "#c6dcec"
 LAND_COLOUR = "#f4f1e8"
@@ -404,18 +404,19 @@ def _legend_html(entries: Sequence[tuple[str, str, str | None, str]], title: str
 
 def _css(presentation: bool) -> str:
     fs = 20 if presentation else 12
+    lfs = 15 if presentation else 12  # legend: readable but not covering the map
     return f"""
 .leaflet-container {{ background: {OCEAN_COLOUR}; font-family: "Source Sans Pro", Arial, sans-serif; }}
-.la-legend {{ background: rgba(255,255,255,0.93); padding: 8px 10px; border-radius: 6px; font-size: {fs}px;
-  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: {460 if presentation else 300}px; }}
+.la-legend {{ background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 6px; font-size: {lfs}px;
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: {380 if presentation else 300}px; }}
 .la-legend .la-title {{ font-weight: 700; margin-bottom: 4px; cursor: pointer; }}
 .la-legend .la-title::after {{ content: " ▾"; color: #666; }}
 .la-legend.la-collapsed .la-title::after {{ content: " ▸"; }}
 .la-legend.la-collapsed .la-row, .la-legend.la-collapsed .la-note {{ display: none; }}
 .la-legend .la-row {{ display: flex; align-items: center; gap: 6px; }}
-.la-legend .la-note {{ margin-top: 4px; color: #444; font-size: {fs - 2}px; }}
+.la-legend .la-note {{ margin-top: 4px; color: #444; font-size: {lfs - 1}px; }}
 .leaflet-tooltip, .leaflet-popup-content {{ font-size: {fs}px; }}
-.leaflet-control-attribution {{ font-size: {fs - 2 if presentation else 11}px; }}
+.leaflet-control-attribution {{ font-size: {13 if presentation else 11}px; }}
 .la-sea {{ color: #3d6e8f; font-style: italic; font-size: {fs - 1}px; white-space: nowrap;
   text-shadow: 0 0 3px {OCEAN_COLOUR}, 0 0 3px {OCEAN_COLOUR}; pointer-events: none; }}
 .la-sea.la-ocean {{ font-size: {fs + 2}px; letter-spacing: 0.12em; }}
@@ -437,7 +438,7 @@ def _bounds_of(geoms: Iterable[BaseGeometry]) -> list[list[float]] | None:
 
 def build_map(
     *,
-    layers: Mapping[str, Mapping[str, Any]],
+    layers: Mapping[str, Mapping[str, Any] | str],
     events: pd.DataFrame | None = None,
     selected: Mapping[str, Any] | None = None,
     overlays: Sequence[Overlay] = (),
@@ -452,11 +453,13 @@ def build_map(
 
     Parameters
     ----------
-    layers : mapping of str to GeoJSON dict
+    layers : mapping of str to GeoJSON dict or URL
         Display layers from :func:`prepare_layer`, by name: any of ``"land"``, ``"coastline"``,
         ``"borders"``, ``"eez"``, ``"territorial_sea"`` (FeatureCollections; EEZ/territorial-sea features
         may carry an escaped ``name`` shown as tooltip) and ``"seas"`` (points with ``name``,
-        ``featurecla``). Absent names are not drawn.
+        ``featurecla``). Absent names are not drawn. A value may instead be a same-origin URL path
+        (``"/app/static/layers/land-<hash>.json"``) of such a FeatureCollection: the browser then fetches
+        it (and caches it) instead of receiving it inside the map script on every rerun.
     events : DataFrame, optional
         Catalogue rows to show (already filtered); aggregated per launch place by
         :func:`aggregate_events`: one marker per place, area proportional to the number of launches.
@@ -521,37 +524,43 @@ def build_map(
         ).add_to(m)
 
     legend: list[tuple[str, str, str | None, str]] = []
-    for name in _LAYER_ORDER:
-        fc = layers.get(name)
-        if not fc or not fc.get("features"):
-            continue
-        if name == "seas":
-            _add_sea_labels(m, fc)
+    for z, name in enumerate(_LAYER_ORDER):
+        src = layers.get(name)
+        if not src:
             continue
         style = dict(_BASE_STYLES.get(name, {}))
         if "weight" in style:
             style["weight"] = style["weight"] * lw
         if name == "land" and online_basemap:
             style["fillOpacity"] = 0.5
-        has_names = name in ("eez", "territorial_sea") and any(
-            f.get("properties", {}).get("name") for f in fc["features"]
-        )
-        gj = folium.GeoJson(
-            fc,
-            name=name,
-            style_function=_const_style(style),
-            interactive=has_names,
-            control=False,
-            smooth_factor=1.0,
-        )
-        if has_names:
-            # ``name`` was HTML-escaped by prepare_layer.
-            _Bind(
-                "bindTooltip",
-                "function(l) { return (l.feature && l.feature.properties.name) || ''; }",
-                {"sticky": True},
-            ).add_to(gj)
-        gj.add_to(m)
+        named = name in ("eez", "territorial_sea")
+        if isinstance(src, str):
+            # A URL on the app's own origin: fetched once by the browser (cached), drawn in its own pane
+            # so the drawing order stays land < zones < coasts < markers whatever arrives first.
+            _fetched_layer(m, name, src, style, z_index=340 + 5 * z, named=named)
+        elif name == "seas":
+            if src.get("features"):
+                _add_sea_labels(m, src)
+        elif src.get("features"):
+            has_names = named and any(f.get("properties", {}).get("name") for f in src["features"])
+            gj = folium.GeoJson(
+                src,
+                name=name,
+                style_function=_const_style(style),
+                interactive=has_names,
+                control=False,
+                smooth_factor=1.0,
+            )
+            if has_names:
+                # ``name`` was HTML-escaped by prepare_layer.
+                _Bind(
+                    "bindTooltip",
+                    "function(l) { return (l.feature && l.feature.properties.name) || ''; }",
+                    {"sticky": True},
+                ).add_to(gj)
+            gj.add_to(m)
+        else:
+            continue
         if name in _BASE_LEGEND:
             label, colour, dash = _BASE_LEGEND[name]
             legend.append((label, colour, dash, "area" if name == "territorial_sea" else "line"))
@@ -603,6 +612,30 @@ def build_map(
                 " map.getContainer().addEventListener(e, function() { fitted = true; }); });"
             ).add_to(m)
     return m
+
+
+def _fetched_layer(
+    m: folium.Map, name: str, url: str, style: Mapping[str, Any], *, z_index: int, named: bool
+) -> None:
+    """Draw a display layer fetched from ``url`` (a same-origin path written by the app)."""
+    if not url.startswith("/") or url.startswith("//"):
+        raise ValueError(f"layer {name!r}: expected a same-origin path, got {url!r}")
+    pane = f"la-{name}"
+    tooltip = (
+        " lyr.bindTooltip(function(l) { return (l.feature && l.feature.properties.name) || ''; },"
+        " {sticky: true});"
+        if named
+        else ""
+    )
+    _Script(
+        f"var pane = map.getPane({_js(pane)}) || map.createPane({_js(pane)});"
+        f" pane.style.zIndex = {int(z_index)};\n"
+        f"fetch({_js(url)}).then(function(r) {{ return r.json(); }}).then(function(d) {{\n"
+        f"  var lyr = L.geoJSON(d, {{pane: {_js(pane)}, interactive: {'true' if named else 'false'},"
+        f" style: function() {{ return {_js(dict(style))}; }}}});{tooltip}\n"
+        "  lyr.addTo(map); map.getContainer().dataset['la_" + name + "'] = 'drawn';\n"
+        f"}}).catch(function(e) {{ console.error('layer {name}', e); }});"
+    ).add_to(m)
 
 
 def _const_style(style: Mapping[str, Any]) -> Any:

@@ -25,10 +25,7 @@ from ui.state import (
 )
 from ui.style import apply_style
 
-CATALOGUE_ATTRIBUTION = (
-    "Launch data: CNS North Korea Missile Test Database (James Martin Center for Nonproliferation "
-    "Studies / NTI), compiled by nk-missile-tests (Apache-2.0)"
-)
+CATALOGUE_ATTRIBUTION = "Launch data: CNS North Korea Missile Test Database (CNS/NTI), via nk-missile-tests"
 ONLINE_ATTRIBUTION = "Online basemap: © OpenStreetMap contributors"
 
 K_DATES, K_TYPES, K_EVENT, K_RANGES = "m_dates", "m_types", "m_event", "m_ranges"
@@ -218,6 +215,24 @@ def _overlays(rec: pd.Series, state: ViewState) -> tuple[list[mapview.Overlay], 
 # --------------------------------------------------------------------------- details panel
 
 
+def _headline_facts(rec: pd.Series) -> str:
+    """One line of the key reported numbers (markdown-escaped)."""
+    bits = []
+    if _is_num(rec.get("apogee_km")):
+        bits.append(f"apogee {float(rec['apogee_km']):,.0f} km")
+    if _is_num(rec.get("distance_km")):
+        bits.append(f"flew {float(rec['distance_km']):,.0f} km")
+    placeholder = str(rec.get("bearing_is_placeholder", "")).lower() == "true"
+    if _is_num(rec.get("bearing_deg")) and not placeholder:
+        bits.append(f"bearing {float(rec['bearing_deg']):.0f}°")
+    landing = rec.get("landing_label") or rec.get("landing_area")
+    if landing and str(landing) not in ("nan", "Unknown", "unknown"):
+        bits.append(f"landed: {landing}")
+    if rec.get("outcome") and str(rec.get("outcome")) != "nan":
+        bits.append(str(rec.get("outcome")))
+    return md_escape(" · ".join(bits), limit=300) if bits else "no flight data reported"
+
+
 def _details(rec: pd.Series, info: dict[str, Any]) -> None:
     st.subheader("Selected launch")
     rows = [
@@ -273,55 +288,17 @@ def _details(rec: pd.Series, info: dict[str, Any]) -> None:
 
 
 def _export_button(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]) -> None:
-    if not data.available("export", "to_feature_collection"):
+    if not data.available("export", "dumps_geojson"):
         st.caption("GeoJSON download appears once the export module is installed.")
         return
-    import geopandas as gpd
+    from ui.exporting import view_geojson
 
-    frames = []
-    ev = view.dropna(subset=["launch_lon", "launch_lat"])
-    if len(ev):
-        cols = [c for c in ev.columns if not str(c).startswith("_")]
-        g = gpd.GeoDataFrame(
-            ev[cols].assign(layer="launch_event"),
-            geometry=gpd.points_from_xy(ev["launch_lon"], ev["launch_lat"]),
-            crs="EPSG:4326",
-        )
-        frames.append(g)
-    if rec is not None:
-        extra = []
-        for kind, r, g in info.get("rings", []):
-            extra.append({"layer": kind, "event_id": rec["id"], "radius_km": r, "geometry": g})
-        geoc = info.get("geocode") or {}
-        if geoc.get("region") is not None:
-            extra.append(
-                {
-                    "layer": "launch_region_estimate",
-                    "event_id": rec["id"],
-                    "uncertainty_km": geoc.get("uncertainty_km"),
-                    "geometry": geoc["region"],
-                }
-            )
-        est = info.get("impact") or {}
-        if est.get("zone") is not None:
-            extra.append(
-                {
-                    "layer": "impact_zone_estimate",
-                    "event_id": rec["id"],
-                    "uncertainty_km": est.get("uncertainty_km"),
-                    "label": est.get("label"),
-                    "geometry": est["zone"],
-                }
-            )
-        if extra:
-            frames.append(gpd.GeoDataFrame(extra, geometry="geometry", crs="EPSG:4326"))
-    if not frames:
-        return
-    allf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326")
     try:
-        text = geo.export.dumps_geojson(geo.export.to_feature_collection(allf))
+        text = view_geojson(view, rec, info)
     except Exception as exc:
         st.caption(f"GeoJSON export failed: {md_escape(str(exc), limit=300)}")
+        return
+    if text is None:
         return
     name = f"launch-atlas-{rec['id']}.geojson" if rec is not None else "launch-atlas-view.geojson"
     st.download_button(
@@ -329,7 +306,9 @@ def _export_button(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, An
         text,
         file_name=name,
         mime="application/geo+json",
-        help="Events in the current filters, the selected launch's rings and estimated areas (RFC 7946).",
+        help="Launches in the current filters with all attributes, and the selected launch's rings, "
+        "estimated launch area and estimated impact area (RFC 7946, WGS84 lon/lat; opens in QGIS).",
+        key="m_geojson",
     )
 
 
@@ -402,30 +381,47 @@ def render() -> None:
     apply_style(presentation=presentation)
 
     # ---------------------------------------------------------------- main area
-    st.title("Launch Atlas")
-    st.markdown(
-        f"**{len(view)}** reported North Korean missile launches from **{d0}** to **{d1}**"
-        + (f" ({md_escape(', '.join(state.system_types))})" if state.system_types else "")
-        + f" — {len(cat)} in the catalogue."
-    )
+    if not presentation:
+        st.title("Launch Atlas")
+        st.markdown(
+            f"**{len(view)}** reported North Korean missile launches from **{d0}** to **{d1}**"
+            + (f" ({md_escape(', '.join(state.system_types))})" if state.system_types else "")
+            + f" — {len(cat)} in the catalogue."
+        )
     for w in url_warnings:
         st.warning(w, icon="⚠️")
     for p in range_problems:
         st.warning(f"Range rings: {p}.", icon="⚠️")
-    with st.expander("What am I looking at?", expanded=not state.event_id and not presentation):
-        st.markdown(_EXPLAINER)
+    # With nothing selected, the explainer fills the panel beside the map instead.
+    if state.event_id and not presentation:
+        with st.expander("What am I looking at?"):
+            st.markdown(_EXPLAINER)
 
     rec: pd.Series | None = None
     if state.event_id:
         rec = cat[cat["id"] == state.event_id].iloc[0]
-    n1, n2, n3 = st.columns([1, 4, 1])
-    n1.button("◀ Previous launch", on_click=_step, args=(ids, -1), use_container_width=True, key="m_prev")
-    n3.button("Next launch ▶", on_click=_step, args=(ids, 1), use_container_width=True, key="m_next")
+    n1, n2, n3 = st.columns([1.2, 5, 1.2], vertical_alignment="center")
+    n1.button(
+        "◀ Previous",
+        on_click=_step,
+        args=(ids, -1),
+        use_container_width=True,
+        key="m_prev",
+        help="Previous launch in date order (within the filters)",
+    )
+    n3.button(
+        "Next ▶",
+        on_click=_step,
+        args=(ids, 1),
+        use_container_width=True,
+        key="m_next",
+        help="Next launch in date order (within the filters)",
+    )
     if rec is not None:
         pos = f" ({ids.index(rec['id']) + 1} of {len(ids)})" if rec["id"] in ids else " (outside the filters)"
-        n2.markdown(f"#### {md_escape(data.event_label(rec), limit=200)}{pos}")
+        n2.markdown(f"**{md_escape(data.event_label(rec), limit=200)}**{pos}  \n{_headline_facts(rec)}")
     else:
-        n2.markdown("#### Pick a launch in the sidebar, or step through them with Previous / Next")
+        n2.markdown("**Pick a launch** in the sidebar, or step through them with ◀ Previous / Next ▶.")
 
     overlays: list[mapview.Overlay] = []
     info: dict[str, Any] = {"rings": [], "notes": []}
@@ -433,9 +429,12 @@ def render() -> None:
         overlays, info = _overlays(rec, state)
 
     base = data.basemap_layers()
-    shown: dict[str, dict[str, Any]] = {}
+    urls = data.layer_urls()
+    shown: dict[str, Any] = {}
     for name in state.layers:
-        if name in base:
+        if name in urls:  # big layers: fetched once by the browser, not resent on every rerun
+            shown[name] = urls[name]
+        elif name in base:
             shown[name] = base[name]
         elif name in maritime:
             shown[name] = maritime[name]
@@ -451,7 +450,7 @@ def render() -> None:
         attribution=_attributions({k: v for k, v in maritime.items() if k in state.layers}, online),
         legend_note=note,
     )
-    height = 560 if presentation else 640
+    height = 520 if presentation else 620
     if presentation:
         st_folium(fmap, height=height, use_container_width=True, returned_objects=[], key="atlas_map")
         if rec is not None:
@@ -465,11 +464,8 @@ def render() -> None:
                 _details(rec, info)
                 st.button("Clear selection", on_click=_clear_selection, key="m_clear")
             else:
-                st.info(
-                    "Each grey circle is a launch place; its size shows how many launches in the chosen "
-                    "dates were reported from there. Hover for a summary, click for the list. Select a "
-                    "launch to draw its ranges."
-                )
+                st.subheader("What am I looking at?")
+                st.markdown(_EXPLAINER)
     _export_button(view, rec, info)
     st.caption("Share this view: copy the address bar, it reopens the same launch, dates, ranges and layers.")
 

@@ -26,6 +26,7 @@ __all__ = [
     "event_label",
     "geocoded",
     "impact_for",
+    "layer_urls",
     "maritime_layers",
     "maritime_verdict",
     "rings",
@@ -135,6 +136,25 @@ def maritime_layers() -> dict[str, dict[str, Any]]:
         if col is not None:
             gdf = gdf.assign(name=gdf[col].astype("string").fillna(""))
         out[name] = mapview.prepare_layer(gdf, keep=["name"], decimals=3)
+    return out
+
+
+#: Layers served as static files (the sea labels are small and stay inline).
+STATIC_LAYERS = ("land", "coastline", "borders", "eez", "territorial_sea")
+
+
+@st.cache_resource(show_spinner=False)
+def layer_urls() -> dict[str, str]:
+    """Same-origin URLs of the big display layers, written once per data version into ``static/``."""
+    from ui.assets import publish_layer
+
+    out: dict[str, str] = {}
+    layers = {**basemap_layers(), **maritime_layers()}
+    for name in STATIC_LAYERS:
+        if name in layers:
+            url = publish_layer(name, layers[name])
+            if url is not None:
+                out[name] = url
     return out
 
 

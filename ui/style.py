@@ -16,12 +16,11 @@ _BASE = """
 
 _PRESENTATION = """
 <style>
-html, body, [class*="st-"], .stMarkdown p, .stMarkdown li { font-size: 21px; }
-.stMarkdown h1, h1 { font-size: 2.0rem !important; }
-.stMarkdown h2, h2 { font-size: 1.6rem !important; }
-.stMarkdown h3, h3 { font-size: 1.35rem !important; }
-.block-container { padding-top: 1.4rem; max-width: 100%; }
-button[kind] p { font-size: 21px; }
+.stMarkdown p, .stMarkdown li, .stCaption, td, [data-testid="stWidgetLabel"] p { font-size: 22px !important; }
+.stMarkdown h2, h2 { font-size: 1.7rem !important; }
+.stMarkdown h3, h3 { font-size: 1.45rem !important; }
+.block-container { padding-top: 4.2rem; padding-left: 1.5rem; padding-right: 1.5rem; max-width: 100%; }
+.stButton button p { font-size: 22px !important; font-weight: 600; }
 </style>
 """
 

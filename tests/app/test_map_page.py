@@ -118,3 +118,37 @@ def test_presentation_mode_and_custom_ranges_from_the_url() -> None:
     assert radii == {1000.0, 13000.0}
     assert at.query_params["present"] == "1"
     assert at.query_params["ranges"] == "1000,13000"
+
+
+def test_view_export_is_valid_rfc7946_with_rings_and_estimates() -> None:
+    """The GeoJSON the download button offers for the Yangdok view: valid RFC 7946, exact rings."""
+    import json
+
+    from geo.export import validate_rfc7946
+    from geo.geodesy import geodesic_rings
+    from ui import data
+    from ui.exporting import view_geojson
+
+    cat = data.catalogue()
+    rec = cat.set_index("id", drop=False).loc[YANGDOK_ID]
+    lon0, lat0 = float(rec["launch_lon"]), float(rec["launch_lat"])
+    (rings,) = geodesic_rings([lon0], [lat0], [800.0, 1500.0])
+    info = {
+        "rings": [("range_ring", 800.0, rings[0]), ("range_ring", 1500.0, rings[1])],
+        "geocode": data.geocoded(YANGDOK_ID),
+        "impact": data.impact_for(YANGDOK_ID),
+    }
+    text = view_geojson(cat, rec, info)
+    assert text is not None
+    fc = json.loads(text)
+    assert validate_rfc7946(fc) == []
+    layers = [f["properties"]["layer"] for f in fc["features"]]
+    assert layers.count("launch_event") == int(cat["launch_lon"].notna().sum())
+    assert layers.count("range_ring") == 2
+    assert "launch_region_estimate" in layers
+    assert "impact_zone_estimate" in layers
+    ring800 = next(f for f in fc["features"] if f["properties"].get("radius_km") == 800.0)
+    for lon, lat in shape(ring800["geometry"]).exterior.coords:
+        _, _, d = GEOD.inv(lon0, lat0, lon, lat)
+        assert abs(d / 1000 - 800.0) <= 0.8
+    assert text == view_geojson(cat, rec, info)  # reproducible
