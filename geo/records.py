@@ -635,7 +635,10 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
     if isinstance(value, float | np.floating):
-        return "" if math.isnan(value) else f"{float(value):.15g}"
+        v = float(value)
+        if math.isnan(v):
+            return ""
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)  # exact round trip
     return csv_safe_text(value)
 
 

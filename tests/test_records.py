@@ -7,7 +7,9 @@ of the same file are kept; file-level cases assert the RecordsFileError message 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import doctest
+import importlib.util
 import io
 import json
 import re
@@ -19,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geo.records
@@ -271,6 +273,94 @@ def test_schema_table_documents_every_column() -> None:
     assert table["column"].tolist() == list(CATALOGUE_COLUMNS)
     assert table.set_index("column").loc["distance_km", "unit"] == "km"
     assert len(RECORD_FIELDS) == len(CATALOGUE_COLUMNS)
+
+
+def _build_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "build_catalogue", ROOT / "data" / "build" / "build_catalogue.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("system_id", "system_type", "kind", "text", "platform"),
+    [
+        (
+            "x",
+            "SLBM",
+            "shipyard",
+            "It was not launched from a submarine, but from a submerged barge.",
+            "ship",
+        ),
+        ("x", "SLBM", "shipyard", "The missile was launched from the Gorae-class submarine.", "submarine"),
+        (
+            "x",
+            "SRBM",
+            "county",
+            "Several hours later, South Korea tested a submarine-launched missile.",
+            "unknown",
+        ),
+        ("x", "SRBM", "county", "Two missiles were launched from a train in the county.", "rail car"),
+        ("x", "SRBM", "county", "The rail-mobile missile launch two weeks earlier.", "unknown"),
+        ("x", "SRBM", "reservoir", "Drill of the ballistic missile at the underwater silos.", "silo"),
+        ("x", "ICBM", "area", "Launched near a TEL maintenance facility.", "unknown"),
+        (
+            "x",
+            "ICBM",
+            "area",
+            "Cold launched from a 9-axle transporter-erector-launcher.",
+            "road-mobile launcher",
+        ),
+        (
+            "kn-25",
+            "SRBM",
+            "county",
+            "A drill of super-large multiple rocket launchers.",
+            "road-mobile launcher",
+        ),
+        ("x", "SLV", "satellite launching ground", "A satellite launch.", "fixed pad"),
+        ("silo-based-kn-23", "SRBM", "satellite launching ground", "", "silo"),
+    ],
+)
+def test_build_platform_rules(system_id: str, system_type: str, kind: str, text: str, platform: str) -> None:
+    assert _build_module().derive_platform(system_id, system_type, kind, text)[0] == platform
+
+
+_plain_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+).filter(lambda t: t == t.strip() and t.strip() != "" and not t.startswith(("=", "+", "-", "@", "\uff1d")))
+
+
+@settings(max_examples=50)  # each example builds two GeoDataFrames (~20 ms each)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "date": st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)).map(str),
+                "launch_lon": st.floats(-180, 180),
+                "launch_lat": st.floats(-90, 90),
+                "distance_km": st.floats(0, 20_000, exclude_min=True, exclude_max=True),
+                "bearing_deg": st.floats(0, 360, exclude_max=True),
+                "platform": st.sampled_from(PLATFORMS),
+                "salvo_size": st.integers(1, 1000),
+                "notes": _plain_text,
+            }
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_valid_records_round_trip_exactly_through_csv(rows: list[dict[str, Any]]) -> None:
+    rows = [{"id": f"r{i}", **r} for i, r in enumerate(rows)]
+    first = validate_records(rows)
+    assert first.ok, first.errors
+    again = read_records_csv(records_to_csv(first.records).encode(), source="records")
+    assert again.ok, again.errors
+    pd.testing.assert_frame_equal(pd.DataFrame(again.records), pd.DataFrame(first.records))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -873,6 +963,7 @@ _json_value = st.recursive(
 )
 
 
+@settings(max_examples=50)
 @given(
     st.lists(
         st.dictionaries(
