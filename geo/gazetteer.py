@@ -167,6 +167,9 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[\W_]+")
 _ASCII = re.compile(r"^[a-z0-9]+$")
 _FOLDS: tuple[tuple[str, str], ...] = (
+    ("ph", "p"),
+    ("th", "t"),
+    ("kh", "k"),
     ("eo", "o"),
     ("eu", "u"),
     ("ou", "o"),
@@ -409,11 +412,11 @@ _REL_JA = re.compile(
     r"(?P<unit>キロメートル|キロ|km|海里|nm)"
 )
 _OFF_COAST = re.compile(
-    r"^(?:in\s+the\s+(?:waters|sea)\s+)?off\s+(?:the\s+)?(?:(?P<side>north|south|east|west)(?:ern)?\s+)"
+    r"^(?:(?:in\s+)?(?:the\s+)?(?:waters|sea)\s+)?off\s+(?:the\s+)?(?:(?P<side>north|south|east|west)(?:ern)?\s+)"
     r"coast(?:line)?(?:\s+of\s+(?P<of>.+?))?(?:\s*,?\s*(?:near|close\s+to|by|at)\s+(?P<near>.+))?$"
 )
 _OFF = re.compile(
-    r"^(?:in\s+the\s+(?:waters|sea)\s+)?off\s+(?:the\s+)?(?:(?:coast(?:line)?|shore|waters)\s+(?:of|near)\s+)?"
+    r"^(?:(?:in\s+)?(?:the\s+)?(?:waters|sea)\s+)?off\s+(?:the\s+)?(?:(?:coast(?:line)?|shore|waters)\s+(?:of|near)\s+)?"
     r"(?P<x>.+)$"
 )
 _LEADING = re.compile(
@@ -428,6 +431,7 @@ _LEADING = re.compile(
     r"(?:(?:vicinity|area|region|outskirts|environs|surroundings|suburbs)\s+(?:of|near|around)\s+)?"
     r"(?:(?:the)\s+)?"
 )
+_DIR_ONLY = re.compile(r"^(?:(?:to\s+the|just|somewhere)\s+)?" + _DIR_RE + r"\s+of\s+(?P<anchor>.+)$")
 _TRAILING = re.compile(
     r"\s+(?:area|vicinity|region|environs|outskirts|suburbs|(?:missile\s+|satellite\s+)?(?:launch|test|testing)\s+"
     r"(?:site|pad|facility|ground|area)|site)$"
@@ -666,13 +670,16 @@ class Gazetteer:
             return max(local, key=lambda i: (self._unc[i], -i))
         return biggest
 
-    def _candidates_for(self, text: str, *, country: str | None) -> tuple[list[_Match], str | None, str]:
+    def _candidates_for(
+        self, text: str, *, country: str | None, passes: tuple[bool, ...] = (False, True)
+    ) -> tuple[list[_Match], str | None, str]:
         """Best matches of a bare place name, trying the kind suffixes ("county", "-do", "島").
 
-        Exact names first (whole text, then without a kind suffix), then romanisation-folded ones.
+        Exact names first (whole text, then without a kind suffix), then romanisation-folded ones
+        (``passes`` says which).
         """
         kind: str | None = None
-        for folded in (False, True):
+        for folded in passes:
             m = self._best(self._lookup(text, folded=folded), kind=None, country=country)
             if m:
                 return m, None, text
@@ -768,6 +775,14 @@ class Gazetteer:
         if m:
             return self._relative(query, m.group("anchor"), m, country=country, lang="ja")
         stripped = _LEADING.sub("", q).strip()
+        m = _DIR_ONLY.match(stripped)
+        if m and not self._lookup(stripped):
+            raise GeocodeError(
+                query,
+                f"{query!r} gives a direction but no distance: write e.g. 'about 200 km "
+                f"{m.group('dir')} of <place>' (a distance is needed to place it)",
+                [],
+            )
         m = _OFF_COAST.match(stripped)
         if m:
             return self._offshore_coast(query, m, country=country)
@@ -783,15 +798,18 @@ class Gazetteer:
         forms += [_TRAILING.sub("", f).strip() for f in forms]
         forms = [f for f in dict.fromkeys(forms) if f]
         ambiguous: GeocodeError | None = None
-        for form in forms:
-            try:
-                res = self._name(query, form, country=country)
-            except GeocodeError as err:
-                if err.candidates and ambiguous is None and "could mean" in str(err):
-                    ambiguous = err
-                continue
-            if res is not None:
-                return res
+        # exact names of every form before any romanisation-folded match ("the Oki Islands" must
+        # not fold "theoki" into "Toki")
+        for folded in (False, True):
+            for form in forms:
+                try:
+                    res = self._name(query, form, country=country, folded=folded)
+                except GeocodeError as err:
+                    if err.candidates and ambiguous is None and "could mean" in str(err):
+                        ambiguous = err
+                    continue
+                if res is not None:
+                    return res
         # "X in Y", "X, Y", "the X area of Y": try each split, rightmost first.
         base = forms[-1] if forms else q
         for form in dict.fromkeys([_LEADING.sub("", q).strip(), base]):
@@ -817,9 +835,9 @@ class Gazetteer:
             cands,
         )
 
-    def _name(self, query: str, text: str, *, country: str | None) -> GeocodeResult | None:
+    def _name(self, query: str, text: str, *, country: str | None, folded: bool) -> GeocodeResult | None:
         text = _TRAILING.sub("", text).strip() if not self._lookup(text) else text
-        matches, kind, _ = self._candidates_for(text, country=country)
+        matches, kind, _ = self._candidates_for(text, country=country, passes=(folded,))
         if not matches:
             return None
         return self._resolve(query, matches, kind=kind, context=None)
@@ -839,7 +857,11 @@ class Gazetteer:
             if chosen is None:
                 labels = [self._describe(i) for i in idxs]
                 first = e.iloc[idxs[0]]
-                example = f"{first['label']}, {first['admin1'] or first['country']}"
+                example = (
+                    str(first["label"])
+                    if first["kind"] in ("province", "region", "sea")
+                    else f"{first['label']}, {first['admin1'] or first['country']}"
+                )
                 raise GeocodeError(
                     query,
                     f"ambiguous place {query!r}: it could mean {len(labels)} different places: "

@@ -158,6 +158,20 @@ def test_name_shared_by_both_koreas_is_ambiguous_until_disambiguated(gaz: Gazett
     assert gaz.geocode("강원도, South Korea").country == "KR"
 
 
+def test_province_name_without_north_or_south_is_ambiguous(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="ambiguous") as exc:
+        gaz.geocode("Pyongan")
+    assert sorted(exc.value.candidates) == [
+        "North Pyongan (North Korea) (province, North Pyongan, KP)",
+        "South Pyongan (North Korea) (province, South Pyongan, KP)",
+    ]
+
+
+def test_direction_without_distance_asks_for_a_distance(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="no distance"):
+        gaz.geocode("east of Hokkaido")
+
+
 def test_context_in_another_country_is_an_error(gaz: Gazetteer) -> None:
     with pytest.raises(GeocodeError, match="no place called"):
         gaz.geocode("Sunan in Tokyo")

@@ -153,6 +153,10 @@ def build() -> None:
             short = re.sub(r"\s+(Prefecture|Province)$", "", str(n))
             if short != n:
                 alt.append(short)
+        for n in (r["name_en"], r["name"]):
+            bare = re.sub(r"^(North|South)\s+|-(bukto|namdo)$", "", str(n))
+            if bare != n:
+                alt.append(bare)  # "Pyongan": ambiguous between North and South, on purpose
         for n in (r["name_ko"], r["name_ja"]):
             short = re.sub(
                 r"(특별자치도|특별자치시|특별시|광역시|직할시|도|현|부|県|府|都|道|広域市|特別市|特別自治道|特別自治市)$",
@@ -191,6 +195,11 @@ def build() -> None:
         alts = [a for a in alts if _KEEP_SCRIPT.search(a)]
         # A Latin alternate that is only an abbreviation code (FNJ, NJA) would collide: keep codes out.
         alts = [a for a in alts if not (_LATIN_ONLY.match(a) and a.isupper() and len(a) <= 4)]
+        # "원산시" -> "원산", "平壌市" -> "平壌": the bare form is how reports write a town
+        for a in list(alts):
+            bare_cjk = re.sub(r"(市|시|町|村|郡|군|邑|읍)$", "", a)
+            if bare_cjk != a and len(bare_cjk) >= 2 and not _LATIN_ONLY.match(a):
+                alts.append(bare_cjk)
         # Suffix-free forms of the main name: Hwangju-ŭp -> Hwangju, Kusŏng-si -> Kusŏng.
         base = re.sub(
             r"[-\s](ŭp|up|ri|li|ni|dong|si|gun|kun|ku|ch’on|rodongjagu|nodongjagu|lodongjagu)$",
@@ -245,11 +254,12 @@ def build() -> None:
             if m:
                 kanji, kana, rest = m.groups()
                 names.append(kanji + rest)
-                for part in (kanji, kana):
-                    if part and _FACILITY_JA_WORDS.sub("", rest) == "":
-                        alt.append(part)
-                    elif part:
-                        alt.append(part + _FACILITY_JA_WORDS.sub("", rest))
+                # Bare kanji / kana forms only for sites named by their place ("陽徳" = Yangdok);
+                # for installations ("平壌国際空港") the bare form names the town, not the site.
+                if rest == "" or not _INSTALLATION.search(name):
+                    alt.extend(part + rest for part in (kanji, kana) if part)
+                else:
+                    alt.append(kana + rest)
         lon, lat = float(e["lon"]), float(e["lat"])
         rows.append(
             {
