@@ -33,6 +33,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -88,7 +89,7 @@ SYSTEMS_PATH: Path = DATA_DIR / "catalogue" / "systems.csv"
 #: Upload size limit (bytes) used when a caller does not pass ``max_bytes``: 5 MB.
 MAX_UPLOAD_BYTES: int = 5_000_000
 #: Most data rows / features read from one upload.
-MAX_UPLOAD_ROWS: int = 50_000
+MAX_UPLOAD_ROWS: int = 20_000
 #: Longest text accepted in any one cell (characters) unless a field says less.
 MAX_TEXT_CHARS: int = 1_000
 
@@ -439,6 +440,7 @@ _FALSE = {"false", "f", "no", "n", "0"}
 _RE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)  # ASCII decimal only
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_MAX_COLUMNS = 500  # a CSV header wider than this is not a record table
 _MAX_FORMULA_WARNINGS = 20  # one warning per formula-like cell up to this many, then a count
 _STRUCTURAL_FIELDS = frozenset({"(row)", "type", "properties"})  # reader errors about a row's shape
 _LOCATION_FIELD = "launch_lon/launch_lat/launch_place"  # field named when no location at all is given
@@ -1076,6 +1078,11 @@ def read_records_csv(
         raise RecordsFileError(f"the CSV file cannot be parsed ({exc}): check quoting") from None
     if header_raw is None:
         raise RecordsFileError("the CSV file is empty: it needs a header row and at least one record")
+    if len(header_raw) > _MAX_COLUMNS:
+        raise RecordsFileError(
+            f"the CSV header has {len(header_raw):,} columns; at most {_MAX_COLUMNS} are read:"
+            " keep the record columns (see the schema) and remove the others"
+        )
     header = [_normalise_column(h) for h in header_raw]
     known = set(CATALOGUE_COLUMNS)
     if len(header) == 1 and not (set(header) & {"id"}):
@@ -1093,7 +1100,7 @@ def read_records_csv(
             f"the CSV file has no header row{hint}: its first line must name the columns, e.g."
             f" 'id,date,launch_lon,launch_lat' or 'id,date,launch_place'; got {first!r}"
         )
-    dupes = sorted({h for h in header if h and header.count(h) > 1})
+    dupes = sorted(h for h, n in Counter(header).items() if h and n > 1)
     if dupes:
         raise RecordsFileError(f"the CSV header names column(s) {dupes} more than once: keep one of each")
     missing = [c for c in ("id", "date") if c not in header]

@@ -835,6 +835,7 @@ FILE_CASES: list[tuple[str, bytes, str]] = [
     ("duplicate-column", b"id,date,lon,longitude,lat\na,2021,1,1,1\n", "more than once"),
     ("nul-bytes", b"id,date,launch_place\na,2021,x\x00y\n", "NUL"),
     ("not-bytes", "id,date", "expected the CSV file's bytes"),
+    ("too-many-columns", b"id,date,launch_place" + b",x" * 600 + b"\n", "at most 500 are read"),
 ]
 
 
