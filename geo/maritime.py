@@ -200,6 +200,13 @@ def _join(values: Iterable[Any]) -> str:
     return _SEP.join(out)
 
 
+def _join_states(states: Iterable[str]) -> str:
+    """Claimants of several overlapping areas, each state once, sorted: ["Japan", "Japan / Russia"]
+    gives "Japan / Russia"."""
+    parts = {p.strip() for st in states for p in st.split(_SEP) if p.strip()}
+    return _SEP.join(sorted(parts))
+
+
 def _read_layer(path: Path, *, what: str) -> gpd.GeoDataFrame:
     if not path.exists():
         raise MaritimeDataError(
@@ -1132,8 +1139,10 @@ class MaritimeZones:
                 ts_disp[p] = ts_disp.get(p, False) or bool(self._ts_disputed[r])
             idx = np.fromiter(ts_states, dtype=np.int64)
             zone[idx] = "territorial sea"
-            state[idx] = [_join(sorted(ts_states[i])) for i in idx.tolist()]
+            state[idx] = [_join_states(ts_states[i]) for i in idx.tolist()]
             overlap[idx] = [len(ts_states[i]) > 1 for i in idx.tolist()]
+            # several belts of the same claimants (e.g. an island's and the mainland's) are no overlap
+            overlap[idx] &= np.array([_SEP in str(state[i]) for i in idx.tolist()], dtype=bool)
             disputed[idx] = [ts_disp[i] for i in idx.tolist()]
 
         # Land (highest precedence).
@@ -1335,7 +1344,7 @@ class MaritimeZones:
             for s2, g2 in ts_geoms[i + 1 :]:
                 ov = _polygonal(shapely.difference(shapely.intersection(g, g2), claimed))
                 if not ov.is_empty and _area_km2(ov) > 1e-6:
-                    pieces.append(("territorial sea", _join(sorted([s, s2])), "", "", ov))
+                    pieces.append(("territorial sea", _join_states([s, s2]), "", "", ov))
                     claimed = shapely.union(claimed, ov)
         for s, g in ts_geoms:
             own = _polygonal(shapely.difference(g, claimed))
