@@ -467,7 +467,8 @@ def _boundary_samples(geom: Any, step_deg: float = 0.02) -> Any:
     pts = []
     for ring in shapely.get_parts(shapely.boundary(geom)):
         n = max(2, int(ring.length / step_deg))
-        pts.append(shapely.line_interpolate_point(ring, np.linspace(0, 1, n, endpoint=False), normalized=True))
+        where = np.linspace(0, 1, n, endpoint=False)
+        pts.append(shapely.line_interpolate_point(ring, where, normalized=True))
     return np.concatenate(pts) if pts else np.array([])
 
 
@@ -529,7 +530,8 @@ def build_osm_comparison() -> dict[str, Any]:
         f"waters, both clipped to lon {COVER[0]}..{COVER[2]}, lat {COVER[1]}..{COVER[3]}. Differences come "
         "mostly from straight baselines (OSM measures from them; we use the Natural Earth coastline) and "
         "from coastline generalisation. Boundary distances sample the outer boundaries every 0.02 degrees.",
-        "osm_source": "osm_countries_with_territorial_waters.geojson, © OpenStreetMap contributors (ODbL 1.0)",
+        "osm_source": "osm_countries_with_territorial_waters.geojson, "
+        "© OpenStreetMap contributors (ODbL 1.0)",
         "states": figures,
     }
     path = OUT / "territorial_sea_osm_comparison.json"
