@@ -268,6 +268,12 @@ def test_catalogue_round_trips_through_csv(catalogue: pd.DataFrame) -> None:
     )
 
 
+def test_data_readme_lists_every_catalogue_column() -> None:
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in CATALOGUE_COLUMNS if f"| `{c}` |" not in readme]
+    assert missing == []
+
+
 def test_schema_table_documents_every_column() -> None:
     table = records_schema_table()
     assert table["column"].tolist() == list(CATALOGUE_COLUMNS)
