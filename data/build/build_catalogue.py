@@ -48,9 +48,9 @@ platform (first rule that matches wins; ``platform_basis`` says which one):
 6. space launch vehicle (system type SLV) from a satellite launching station / ground → ``fixed pad``.
 7. otherwise ``unknown`` (the source does not say).
 
-bearing: the source puts ``90`` (due east) on entries whose bearing is not known: it is on Yellow Sea
-landings (which lie west of the launch sites), on failures that never flew, and on early tests with
-no tracking data. Every ``90`` is therefore treated as the source's placeholder:
+bearing: the source puts ``90`` (due east) on entries whose bearing is not known: of its 86 entries
+with 90, 12 landed in the Yellow Sea (west of the launch sites), 27 are failures, 14 predate 2000, and
+77 have no reported distance either. Every ``90`` is therefore treated as the source's placeholder:
 ``bearing_deg`` is left empty, ``bearing_is_placeholder`` is true and ``bearing_source`` says
 ``default 90 (source placeholder)``. Other values are kept, ``bearing_source`` naming the source
 (Japan's Ministry of Defense where known, per the compilation).
@@ -72,11 +72,9 @@ where the column is empty.
 
 launch_uncertainty_km: left empty (the gazetteer derives a radius from ``location_precision``).
 
-dates: the source's ``date`` is the UTC date (its times are UTC); curated records carry the date the
-report gives (local, KST) and no time.
-
-dates: ``1984-09`` style → ``date_precision`` ``month``; ``notes`` says ``date approximate`` where the
-source states its dates are estimates.
+dates: the source's ``date`` is the UTC date where it gives a time (its times are UTC); curated
+records carry the date the report gives (local, KST) and no time. ``1984-09`` style → ``date_precision``
+``month``; ``notes`` says ``date approximate`` where the source states its dates are estimates.
 """
 
 from __future__ import annotations
