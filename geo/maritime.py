@@ -19,9 +19,12 @@ distances in km (geodesic, GeographicLib through ``pyproj.Geod``), areas in km²
 
 Examples
 --------
->>> mz = MaritimeZones.load()                                          # doctest: +SKIP
->>> mz.analyse_point(135.87, 40.20).zone                               # doctest: +SKIP
-'eez'
+>>> mz = MaritimeZones.load()
+>>> r = mz.analyse_point(136.07, 40.16)   # 800 km from Yangdok on bearing 80 degrees (2021-09-15)
+>>> r.zone, r.state
+('eez', 'Japan')
+>>> mz.classify_points([138.2, 127.52], [36.2, 30.84])[["zone", "state", "joint"]].values.tolist()
+[['land', 'Japan', False], ['eez', 'South Korea / Japan', True]]
 """
 
 from __future__ import annotations
@@ -1196,9 +1199,12 @@ class MaritimeZones:
     def analyse_point(self, lon: float, lat: float, *, max_coast_km: float = 1000.0) -> ZoneReport:
         """Full analysis of one point: zone, state, EEZ, named sea, nearest coasts, caveats.
 
-        >>> mz = MaritimeZones.load()                                   # doctest: +SKIP
-        >>> mz.analyse_point(139.7, 35.7).zone                          # doctest: +SKIP
-        'land'
+        >>> mz = MaritimeZones.load()
+        >>> v = mz.analyse_point(136.07, 40.16).verdict(uncertainty_km=50)
+        >>> v.startswith("Estimated impact about 290 km off Japan's coast (nearest: Niigata Prefecture)")
+        True
+        >>> v.endswith("outside its territorial sea. Uncertainty about 50 km.")
+        True
         """
         _check_lat(lat)
         row = self.classify_points([lon], [lat]).iloc[0]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -92,3 +94,20 @@ def test_module_entry_point_runs_as_a_process() -> None:
     )
     doc = json.loads(out.stdout)
     assert (doc["zone"], doc["state"]) == ("land", "Japan")
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "zones_2021-09-15_yangdok.json"
+
+
+def test_golden_2021_09_15_point_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """The full JSON for the seed event's estimated impact (800 km from Yangdok on bearing 80°).
+    Regenerate after an intended change: UPDATE_GOLDEN=1 pytest tests/test_cli_zones.py."""
+    lon, lat, _ = GEOD.fwd(126.8049, 39.2757, 80.0, 800_000.0)
+    code, doc, _ = _run(
+        capsys, ["zones", "--lon", f"{lon:.6f}", "--lat", f"{lat:.6f}", "--uncertainty-km", "50"]
+    )
+    assert code == 0
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert doc == json.loads(GOLDEN.read_text(encoding="utf-8"))
