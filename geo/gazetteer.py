@@ -726,13 +726,24 @@ class Gazetteer:
             ),
         )
         if len(ranked) < limit:
-            close = difflib.get_close_matches(key, self._keys_sorted, n=limit * 2, cutoff=0.75)
+            close = difflib.get_close_matches(
+                key, self._near_length(self._strict, key), n=limit * 2, cutoff=0.75
+            )
             if not close and _fold(key) != key:
-                close = difflib.get_close_matches(_fold(key), list(self._folded), n=limit * 2, cutoff=0.75)
+                fkey = _fold(key)
+                close = difflib.get_close_matches(
+                    fkey, self._near_length(self._folded, fkey), n=limit * 2, cutoff=0.75
+                )
                 ranked += [i for k in close for i in self._folded[k] if i not in ranked]
             ranked += [i for k in close for i in self._strict.get(k, {}) if i not in ranked]
         labels = [self._describe(i) if self._label_clash(i) else str(e.at[i, "label"]) for i in ranked]
         return list(dict.fromkeys(labels))[:limit]
+
+    @staticmethod
+    def _near_length(index: dict[str, dict[int, int]], key: str) -> list[str]:
+        """Keys that could reach a similarity ratio of 0.75 with ``key`` (length within 0.6x..1.67x)."""
+        lo, hi = 0.6 * len(key), len(key) / 0.6
+        return [k for k in index if lo <= len(k) <= hi]
 
     def _label_clash(self, idx: int) -> bool:
         return int((self.entries["label"] == self.entries.at[idx, "label"]).sum()) > 1
@@ -970,6 +981,13 @@ class Gazetteer:
             )
         anchor_clean = _clean(anchor_text)
         anchor = self._geocode(anchor_text, anchor_clean, country=country)
+        if anchor.uncertainty_km > dist:
+            raise GeocodeError(
+                query,
+                f"{anchor.label} spans ±{anchor.uncertainty_km:.0f} km, more than the {dist:.0f} km of the "
+                "relative position: measure from a smaller place (a town, island or cape)",
+                [anchor.label],
+            )
         dsig = max(0.10 * dist, 5.0)
         lon, lat = destination(anchor.lon, anchor.lat, azimuth_deg=az, distance_km=dist)
         lon, lat = float(lon), float(lat)

@@ -232,6 +232,11 @@ def estimate_impact(
         f"{launch_unc:g} km. "
         + (f"Defaults used: {'; '.join(defaults)}. " if defaults else "")
         + "Assumes the reported distance is the ground range of a ballistic flight."
+        + (
+            " A glide vehicle manoeuvres after release: its impact may lie outside this zone."
+            if system_type is not None and system_type.strip().upper() == "HGV"
+            else ""
+        )
     )
     inputs: dict[str, Any] = {
         "launch_lon": lon0,
@@ -301,7 +306,7 @@ def estimate_impacts(records: pd.DataFrame) -> gpd.GeoDataFrame:
     out_expl: list[str] = []
     out_ok: list[bool] = []
     zones: list[Any] = []
-    done: dict[tuple[float | None, ...], tuple[ImpactEstimate | None, str]] = {}
+    done: dict[tuple[str | float | None, ...], tuple[ImpactEstimate | None, str]] = {}
     for _, row in records.iterrows():
         lon, lat = _num(get(row, "launch_lon")), _num(get(row, "launch_lat"))
         bearing, dist = _num(get(row, "bearing_deg")), _num(get(row, "distance_km"))
@@ -323,6 +328,7 @@ def estimate_impacts(records: pd.DataFrame) -> gpd.GeoDataFrame:
             reason = "no reported bearing"
         else:
             args = (
+                system,
                 lon,
                 lat,
                 bearing,
@@ -339,9 +345,10 @@ def estimate_impacts(records: pd.DataFrame) -> gpd.GeoDataFrame:
                         (lon, lat),
                         bearing_deg=bearing,
                         distance_km=dist,
-                        bearing_sigma_deg=args[4],
-                        distance_sigma_km=args[5],
-                        launch_uncertainty_km=args[6],
+                        bearing_sigma_deg=args[5],
+                        distance_sigma_km=args[6],
+                        launch_uncertainty_km=args[7],
+                        system_type=system or None,
                     )
                 except ValueError as err:  # includes ImpactNotEstimable
                     reason = str(err)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import shape
@@ -106,6 +107,11 @@ def test_relative_uncertainty_grows_with_distance(gaz: Gazetteer) -> None:
     far = gaz.geocode("400 km west of Okushiri Island")
     assert far.uncertainty_km > near.uncertainty_km
     assert far.uncertainty_km > 0.1 * 400
+
+
+def test_relative_position_from_a_huge_anchor_is_refused(gaz: Gazetteer) -> None:
+    with pytest.raises(GeocodeError, match="smaller place"):
+        gaz.geocode("200 km west of the Sea of Japan")
 
 
 def test_relative_units_convert(gaz: Gazetteer) -> None:
@@ -413,3 +419,60 @@ def test_geocode_records_uses_stated_uncertainty(gaz: Gazetteer) -> None:
     d = np.array([_km(125.0, 39.0, x, y) for x, y in ring])
     assert np.allclose(d, 12.5, atol=1e-6)
     assert math.isclose(gdf["launch_uncertainty_km"].iloc[0], 12.5)
+
+
+_WORDS = st.sampled_from(
+    [
+        "about",
+        "km",
+        "west",
+        "of",
+        "off",
+        "the",
+        "coast",
+        "near",
+        "in",
+        ",",
+        "Wonsan",
+        "Okushiri",
+        "Island",
+        "Oki",
+        "county",
+        "200",
+        "0",
+        "99999",
+        "nm",
+        "north-west",
+        "East",
+        "Sea",
+        "평안",
+        "島",
+        "の",
+        "西",
+        "約",
+        "-",
+        "'",
+        "area",
+        "due",
+    ]
+)
+
+
+@settings(max_examples=30)
+@given(text=st.lists(_WORDS, min_size=1, max_size=8).map(" ".join))
+def test_any_phrase_of_report_words_resolves_or_raises_geocode_error(gaz: Gazetteer, text: str) -> None:
+    """Whatever the words, the geocoder answers with a region or a GeocodeError, nothing else."""
+    try:
+        res = gaz.geocode(text)
+    except GeocodeError:
+        return
+    assert res.region.is_valid
+    assert not res.region.is_empty
+    assert res.uncertainty_km > 0
+
+
+@settings(max_examples=30)
+@given(text=st.text(max_size=60))
+def test_arbitrary_text_resolves_or_raises_geocode_error(gaz: Gazetteer, text: str) -> None:
+    with contextlib.suppress(GeocodeError):
+        gaz.geocode(text)

@@ -186,6 +186,12 @@ def test_cruise_missiles_get_no_bearing_range_estimate() -> None:
         estimate_impact(PYONGYANG, bearing_deg=90, distance_km=1500, system_type="cruise")
 
 
+def test_glide_vehicle_estimate_warns_about_manoeuvres() -> None:
+    est = estimate_impact(PYONGYANG, bearing_deg=64, distance_km=1000, system_type="HGV")
+    assert "glide vehicle" in est.explanation
+    assert est.is_estimate
+
+
 def test_placeholder_bearing_gets_no_estimate() -> None:
     with pytest.raises(ImpactNotEstimable, match="placeholder"):
         estimate_impact(PYONGYANG, bearing_deg=90, distance_km=300, bearing_is_placeholder=True)
