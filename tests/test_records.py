@@ -197,12 +197,15 @@ def test_unknown_facility_is_marked_placeholder(catalogue: pd.DataFrame) -> None
 
 def test_eez_statements_are_cited_facts(catalogue: pd.DataFrame, by_id: pd.DataFrame) -> None:
     stated = catalogue[catalogue["eez_reported"] != ""]
-    assert len(stated) == 21
+    assert len(stated) == 23
     assert stated["sources"].str.contains("; Japan Ministry of Defense, statement on the launch of 20").all()
     assert by_id.loc["2017-07-28-1", "eez_reported"] == "inside Japan EEZ"
     assert by_id.loc["2017-08-28-1", "eez_reported"] == "outside Japan EEZ"  # overflew Hokkaido
     assert by_id.loc["2017-08-28-1", "landing_area"] == "pacific-ocean"
-    assert by_id.loc["2021-09-15-1", "eez_reported"] == ""  # no statement shipped: empty, not a guess
+    # The seed report's fact: both rail-launched missiles fell inside Japan's EEZ.
+    assert by_id.loc["2021-09-15-1", "eez_reported"] == "inside Japan EEZ"
+    assert by_id.loc["2021-09-15-2", "eez_reported"] == "inside Japan EEZ"
+    assert by_id.loc["1984-04-09-1", "eez_reported"] == ""  # no statement: empty, not a guess
 
 
 def test_no_cell_reads_like_prose() -> None:
