@@ -17,6 +17,7 @@ from :mod:`geo.geodesy` (geodesic); this module never computes a circle itself.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -420,6 +421,8 @@ def _css(presentation: bool) -> str:
 .la-sea {{ color: #3d6e8f; font-style: italic; font-size: {fs - 1}px; white-space: nowrap;
   text-shadow: 0 0 3px {OCEAN_COLOUR}, 0 0 3px {OCEAN_COLOUR}; pointer-events: none; }}
 .la-sea.la-ocean {{ font-size: {fs + 2}px; letter-spacing: 0.12em; }}
+.la-z-world .la-sea:not(.la-ocean):not(.la-major) {{ display: none; }}
+.la-z-close .la-sea.la-ocean {{ display: none; }}
 .la-popup-list {{ margin: 4px 0 0 0; padding-left: 16px; max-height: 240px; overflow-y: auto; }}
 """
 
@@ -673,14 +676,19 @@ def _add_sea_labels(m: folium.Map, fc: Mapping[str, Any]) -> None:
     for f in fc["features"]:
         props = f.get("properties", {})
         x, y = f["geometry"]["coordinates"][:2]
-        labels.append([y, x, props.get("name") or "", 1 if props.get("featurecla") == "ocean" else 0])
-    # Names are escaped by prepare_layer; they go into the divIcon HTML as text.
+        rank = props.get("scalerank")
+        kind = "la-ocean" if props.get("featurecla") == "ocean" else ("la-major" if (rank or 9) <= 1 else "")
+        labels.append([y, x, props.get("name") or "", kind])
+    # Names are escaped by prepare_layer; they go into the divIcon HTML as text. Zoomed out, only oceans
+    # and major seas are named; zoomed in, the ocean names give way to the local ones.
     _Script(
         f"var seas = {_js(labels)}; var g = L.layerGroup();\n"
         "seas.forEach(function(s) { L.marker([s[0], s[1]], {interactive: false, keyboard: false,"
-        " icon: L.divIcon({className: 'la-sea' + (s[3] ? ' la-ocean' : ''), html: s[2],"
-        " iconSize: null})}).addTo(g); });\n"
-        "g.addTo(map);"
+        " icon: L.divIcon({className: 'la-sea ' + s[3], html: s[2], iconSize: null})}).addTo(g); });\n"
+        "g.addTo(map);\n"
+        "function la_zoom_class() { var z = map.getZoom(), c = map.getContainer();"
+        " c.classList.toggle('la-z-world', z < 4); c.classList.toggle('la-z-close', z > 6); }\n"
+        "map.on('zoomend', la_zoom_class); la_zoom_class();"
     ).add_to(m)
 
 
@@ -742,6 +750,38 @@ def _add_selected_marker(m: folium.Map, selected: Mapping[str, Any], *, scale: f
     marker.add_to(m)
 
 
+_RING_KINDS = ("range_ring", "reported_distance")
+
+
+def _ring_outline(geom: BaseGeometry) -> BaseGeometry:
+    """The ring line of a (split, possibly pole-closed) ring polygon, without its artificial edges.
+
+    Drops edges running along the ±180° meridian (where the geodesy module splits rings) or along a
+    pole (where a ring enclosing the pole is closed); what is left are the true ring vertices, in order.
+    """
+    lines: list[list[tuple[float, float]]] = []
+    for poly in shapely.get_parts(geom):
+        if not isinstance(poly, shapely.Polygon):
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            coords = [(float(x), float(y)) for x, y in ring.coords]
+            current = [coords[0]]
+            for a, b in itertools.pairwise(coords):
+                seam = abs(a[0]) == 180.0 and a[0] == b[0]
+                pole = abs(a[1]) >= 89.9999 and abs(b[1]) >= 89.9999
+                if seam or pole:
+                    if len(current) > 1:
+                        lines.append(current)
+                    current = [b]
+                else:
+                    current.append(b)
+            if len(current) > 1:
+                lines.append(current)
+    if not lines:
+        return geom.boundary
+    return shapely.line_merge(shapely.MultiLineString(lines))
+
+
 def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
     style = OVERLAY_STYLES.get(ov.kind, OVERLAY_STYLES["range_ring"])
     props = {"kind": ov.kind, "label": ov.label, **dict(ov.properties)}
@@ -758,14 +798,18 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
         _tooltip(html.escape(ov.label)).add_to(marker)
         marker.add_to(m)
         return
-    feat = _feature(ov.geometry, props, 6)
+    is_ring = ov.kind in _RING_KINDS
+    # A ring is drawn as its outline only: the closing edges that split/pole-closed polygons carry
+    # (along 180° or the poles) are not part of the ring and would draw as straight lines.
+    geom = _ring_outline(ov.geometry) if is_ring else ov.geometry
+    feat = _feature(geom, props, 6)
     if feat is None:
         return
     st = {
         "color": style["color"],
         "weight": style["weight"] * lw,
         "opacity": 0.95,
-        "fill": style["fillOpacity"] > 0,
+        "fill": style["fillOpacity"] > 0 and not is_ring,
         "fillColor": style["color"],
         "fillOpacity": style["fillOpacity"],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data
+from ui.state import md_escape
 from ui.style import apply_style
 
 
@@ -19,6 +20,10 @@ def render() -> None:
         "(Leaflet) and every layer are served by this app."
     )
     st.header("Data sources and attribution")
+    lines = data.attribution_lines()
+    if lines:
+        st.markdown("\n".join(f"- {md_escape(line, limit=400)}" for line in lines))
+        st.caption("Every shipped file, its source, licence, version and how it was built:")
     sections = data.data_sources()
     if not sections:
         st.info("data/README.md is missing: see the repository for sources.")

@@ -21,7 +21,7 @@ COLUMNS = {
     "distance_km": "Distance (km)",
     "bearing_deg": "Bearing (°)",
     "outcome": "Outcome",
-    "landing_area": "Landing area",
+    "landing_label": "Landing area",
     "eez_reported": "Japan EEZ (reported)",
 }
 

@@ -136,13 +136,13 @@ def test_marker_area_grows_with_launch_count() -> None:
 
 
 def _ring_vertices_km(feature: dict, centre: tuple[float, float]) -> list[float]:
-    geom = shape(feature["geometry"])
+    import shapely
+
     out = []
-    for poly in getattr(geom, "geoms", [geom]):
-        for lon, lat in poly.exterior.coords:
-            lon = lon - 360 if lon > 180 else lon
-            _, _, d = GEOD.inv(centre[0], centre[1], lon, lat)
-            out.append(d / 1000)
+    for lon, lat in shapely.get_coordinates(shape(feature["geometry"])):
+        lon = lon - 360 if lon > 180 else lon
+        _, _, d = GEOD.inv(centre[0], centre[1], lon, lat)
+        out.append(d / 1000)
     return out
 
 
@@ -162,7 +162,8 @@ def test_ring_across_the_antimeridian_draws_as_one_shape() -> None:
     m = build_map(layers={}, overlays=[Overlay("range_ring", ring, "5200 km")])
     (feat,) = [f for f in map_geojson_features(_script(m)) if f["properties"].get("kind") == "range_ring"]
     drawn = shape(feat["geometry"])
-    assert drawn.geom_type == "Polygon"
+    assert drawn.geom_type == "LineString"  # one continuous line, closed
+    assert drawn.is_ring
     assert drawn.bounds[2] > 180  # continues east of 180° instead of jumping to the far left
     d = _ring_vertices_km(feat, YANGDOK)
     assert max(abs(x - 5200.0) for x in d) <= 5.2
@@ -192,3 +193,16 @@ def test_external_urls_finds_cdn_links() -> None:
     text = '<script src="https://cdn.jsdelivr.net/npm/leaflet.js"></script><a href="/app/static/x">'
     assert external_urls(text) == ["https://cdn.jsdelivr.net/npm/leaflet.js"]
     assert external_urls(text, allowed_hosts=["cdn.jsdelivr.net"]) == []
+
+
+def test_ring_around_the_pole_draws_only_the_ring() -> None:
+    """A 13,000 km ring from Pyongyang encloses the North Pole: no straight edges along 180° or 90°N."""
+    ring = geodesic_ring(125.75, 39.03, 13000.0)
+    m = build_map(layers={}, overlays=[Overlay("range_ring", ring, "13000 km")])
+    (feat,) = [f for f in map_geojson_features(_script(m)) if f["properties"].get("kind") == "range_ring"]
+    d = _ring_vertices_km(feat, (125.75, 39.03))
+    # Vertices where the display frame cuts the line (its mid-Atlantic seam) are interpolated: 0.1 %.
+    assert max(abs(x - 13000.0) for x in d) <= 13.0
+    import shapely
+
+    assert shapely.get_coordinates(shape(feat["geometry"]))[:, 1].max() < 89.0

@@ -19,6 +19,7 @@ from geo import mapview
 from geo.paths import DATA_DIR
 
 __all__ = [
+    "attribution_lines",
     "available",
     "basemap_layers",
     "catalogue",
@@ -96,7 +97,7 @@ def basemap_layers() -> dict[str, dict[str, Any]]:
             continue
         if name == "seas":
             gdf = _sea_label_subset(gdf)
-            out[name] = mapview.prepare_layer(gdf, keep=["name", "featurecla"], decimals=2)
+            out[name] = mapview.prepare_layer(gdf, keep=["name", "featurecla", "scalerank"], decimals=2)
         else:
             out[name] = mapview.prepare_layer(gdf, decimals=3)
     return out
@@ -278,6 +279,19 @@ def data_sources() -> list[tuple[str, str]]:
     out = []
     for i in range(1, len(parts) - 1, 2):
         out.append((parts[i].strip(), parts[i + 1].strip()))
+    return out
+
+
+def attribution_lines() -> list[str]:
+    """The attribution line(s) each data section of ``data/README.md`` asks the app to show."""
+    out: list[str] = []
+    for _, body in data_sources():
+        for m in re.finditer(r"Attribution[^:\n]*:\**\s*(.+?)(?=\n- |\n\n|\Z)", body, flags=re.DOTALL):
+            text = " ".join(m.group(1).split())
+            for part in re.findall(r'"([^"]+)"', text) or [text]:
+                part = part.strip().strip(";").strip()
+                if part and part not in out:
+                    out.append(part)
     return out
 
 
