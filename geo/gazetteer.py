@@ -446,7 +446,8 @@ _KIND_SUFFIX: tuple[tuple[re.Pattern[str], str], ...] = (
      "airport"),
 )  # fmt: skip
 _CONTEXT_SPLIT = re.compile(r"\s*,\s*|\s+(?:in|of|near|inside|within)\s+")
-_COUNTRY_WORDS: dict[str, str] = {"kp": "KP", "kr": "KR", "jp": "JP"}
+#: "X, Y, Z": at most two nested contexts (the work grows with the square of the commas).
+_MAX_CONTEXT_DEPTH = 2
 
 
 def _direction(word: str) -> tuple[float, float, str]:
@@ -480,7 +481,7 @@ class _Match:
     tier: int  # 0 main name, 1 secondary name, 2 main folded, 3 secondary folded
 
 
-@dataclass
+@dataclass(eq=False)
 class Gazetteer:
     """The offline gazetteer: entries, their regions and the name index.
 
@@ -595,9 +596,9 @@ class Gazetteer:
         region = self.region_of(idx)
         unc = float(row["uncertainty_km"])
         shape_words = (
-            f"a {unc:g} km geodesic disc around its point"
-            if idx not in self._polygons_idx()
-            else "its polygon"
+            "its polygon"
+            if str(row["entry_id"]) in self.polygons
+            else f"a {unc:g} km geodesic disc around its point"
         )
         expl = (
             f"Matched gazetteer entry '{row['entry_id']}' {self._describe(idx)}; region = {shape_words}. "
@@ -618,10 +619,6 @@ class Gazetteer:
             rule=rule,
             country=str(row["country"]),
         )
-
-    def _polygons_idx(self) -> set[int]:
-        ids = set(self.polygons)
-        return {i for i, eid in enumerate(self.entries["entry_id"]) if eid in ids}
 
     # ---- lookup ----------------------------------------------------------------------------------
 
@@ -778,7 +775,9 @@ class Gazetteer:
 
     # ---- grammar ---------------------------------------------------------------------------------
 
-    def _geocode(self, query: str, q: str, *, country: str | None) -> GeocodeResult:
+    def _geocode(self, query: str, q: str, *, country: str | None, depth: int = 0) -> GeocodeResult:
+        """Parse ``q`` (cleaned ``query``). ``depth`` counts nested contexts ("X, Y, Z" is 2); it
+        bounds the work on long comma lists."""
         m = _REL_EN.search(q)
         if m:
             return self._relative(query, m.group("anchor"), m, country=country, lang="en")
@@ -799,16 +798,17 @@ class Gazetteer:
             return self._offshore_coast(query, m, country=country)
         m = _OFF.match(stripped)
         if m:
-            anchor = self._geocode(m.group("x"), _clean(m.group("x")), country=country)
+            anchor = self._geocode(m.group("x"), _clean(m.group("x")), country=country, depth=depth)
             return self._offshore(query, anchor)
-        return self._place(query, q, country=country)
+        return self._place(query, q, country=country, depth=depth)
 
-    def _place(self, query: str, q: str, *, country: str | None) -> GeocodeResult:
+    def _place(self, query: str, q: str, *, country: str | None, depth: int = 0) -> GeocodeResult:
         """A place name, possibly with fillers and a context ("X in Y", "X, Y")."""
         forms = list(dict.fromkeys([q, _LEADING.sub("", q).strip()]))
         forms += [_TRAILING.sub("", f).strip() for f in forms]
         forms = [f for f in dict.fromkeys(forms) if f]
         ambiguous: GeocodeError | None = None
+        context_error: GeocodeError | None = None
         # exact names of every form before any romanisation-folded match ("the Oki Islands" must
         # not fold "theoki" into "Toki")
         for folded in (False, True):
@@ -823,20 +823,25 @@ class Gazetteer:
                     return res
         # "X in Y", "X, Y", "the X area of Y": try each split, rightmost first.
         base = forms[-1] if forms else q
-        for form in dict.fromkeys([_LEADING.sub("", q).strip(), base]):
+        for form in dict.fromkeys([_LEADING.sub("", q).strip(), base]) if depth < _MAX_CONTEXT_DEPTH else ():
             splits = list(_CONTEXT_SPLIT.finditer(form))
             for sp in reversed(splits):
                 left, right = form[: sp.start()].strip(), form[sp.end() :].strip()
                 if not left or not right:
                     continue
                 try:
-                    ctx = self._geocode(right, right, country=country)
+                    ctx = self._geocode(right, right, country=country, depth=depth + 1)
                 except GeocodeError:
                     continue
-                return self._in_context(query, left, ctx, country=country)
+                try:
+                    return self._in_context(query, left, ctx, country=country)
+                except GeocodeError as err:  # "X, Y, Z": the next split may read "Y, Z" as the context
+                    context_error = context_error or err
         if ambiguous is not None:
             raise ambiguous
-        cands = self.search(base, limit=6)
+        if context_error is not None:
+            raise context_error
+        cands = self.search(base, limit=6) if depth == 0 else []
         hint = f" Did you mean: {'; '.join(cands)}?" if cands else ""
         raise GeocodeError(
             query,

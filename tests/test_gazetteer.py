@@ -178,6 +178,24 @@ def test_direction_without_distance_asks_for_a_distance(gaz: Gazetteer) -> None:
         gaz.geocode("east of Hokkaido")
 
 
+def test_two_nested_contexts(gaz: Gazetteer) -> None:
+    res = gaz.geocode("Sunan, Pyongyang, North Korea")
+    assert res.entry_id == "fac-sunan"
+    assert res.rule == "context"
+
+
+def test_long_comma_lists_stay_fast_and_fail_cleanly(gaz: Gazetteer) -> None:
+    """Regression: each context split re-parsed its right side with all of its splits (2^n work)."""
+    with pytest.raises(GeocodeError):
+        gaz.geocode(", ".join(["qq"] * 24))
+
+
+def test_context_far_from_a_county_seat_is_flagged_not_silent(gaz: Gazetteer) -> None:
+    res = gaz.geocode("Chihari, Anbyon county")
+    assert res.entry_id == "fac-chihari"
+    assert "NOT confirmed" in res.explanation
+
+
 def test_context_in_another_country_is_an_error(gaz: Gazetteer) -> None:
     with pytest.raises(GeocodeError, match="no place called"):
         gaz.geocode("Sunan in Tokyo")
