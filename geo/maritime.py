@@ -728,7 +728,8 @@ class ZoneReport:
             off = ""
             if near is not None:
                 reg = f" (nearest: {near.region})" if near.region else ""
-                off = f" about {_km(near.distance_km)} off {_poss(near.state)} coast{reg}"
+                off = f" about {_km(near.distance_km)} off {_coast_of(near.state)}{reg}"
+            comma = ", " if (off or sea) else " "
             if self.zone == "territorial sea":
                 if self.overlap:
                     where = f"inside the overlapping territorial seas of {_and(st)}"
@@ -736,20 +737,25 @@ class ZoneReport:
                     where = f"inside the territorial sea around land claimed by {_and(st)} (disputed)"
                 else:
                     where = f"inside {_poss(st)} territorial sea (12 nautical miles)"
-                body = f"{what}{off}{sea}, {where}"
+                body = f"{what}{off}{sea}{comma}{where}"
             elif self.zone == "eez":
                 if self.joint:
                     where = (
                         f"inside a joint regime area of {_and(st)} ({self.eez_name}), managed jointly "
                         "rather than part of either state's own exclusive economic zone"
                     )
+                elif self.disputed and st:
+                    where = (
+                        f"inside an area claimed by {_and(st)} ({self.eez_name}), not settled between them"
+                    )
                 elif self.disputed:
-                    where = f"inside an area claimed by {_and(st)} ({self.eez_name}), not settled to either"
+                    where = f"inside a disputed area ({self.eez_name})"
                 else:
                     where = f"inside {_poss(st)} exclusive economic zone, outside its territorial sea"
-                body = f"{what}{off}{sea}, {where}"
+                body = f"{what}{off}{sea}{comma}{where}"
             else:
-                body = f"{what}{off}{sea}, on the high seas (outside every state's exclusive economic zone)"
+                where = "on the high seas (outside every state's exclusive economic zone)"
+                body = f"{what}{off}{sea}{comma}{where}"
         parts = [body + "."]
         if uncertainty_km is not None:
             parts.append(f"Uncertainty about {_km(uncertainty_km)}.")
@@ -792,6 +798,14 @@ def _poss(state: str) -> str:
     if _SEP in state:
         return f"the {state.replace(_SEP, '/')}"
     return f"{state}'" if state.endswith("s") else f"{state}'s"
+
+
+def _coast_of(state: str) -> str:
+    if not state:
+        return "the coast of land whose sovereignty is disputed"
+    if _SEP in state:
+        return f"the coast of land claimed by {_and(state)}"
+    return f"{_poss(state)} coast"
 
 
 def _and(state: str) -> str:

@@ -227,7 +227,7 @@ def _disputed_claim(part: Any, eez: gpd.GeoDataFrame, tree: shapely.STRtree) -> 
     if n_disp * 2 <= n_hit:
         return None
     rows = pd.Series(idx_eez[disputed]).value_counts().index[0]
-    return tuple(_claimants(eez.iloc[rows]))
+    return tuple(sorted(_claimants(eez.iloc[rows])))
 
 
 def land_10m_ext() -> gpd.GeoDataFrame:
