@@ -462,7 +462,7 @@ def _unzip_eez(data: bytes, *, name: str, into: Path, max_uncompressed: int) -> 
             best = sorted(gpkgs, key=rank)[0]
             target = into / "upload.gpkg"
             with zf.open(best) as src, target.open("wb") as dst:
-                _copy_limited(src, dst, max_uncompressed)
+                _copy_limited(src, dst, max_uncompressed, name=name)
             return target
         if not shps:
             raise MaritimeDataError(
@@ -492,7 +492,7 @@ def _unzip_eez(data: bytes, *, name: str, into: Path, max_uncompressed: int) -> 
             for ext, info in siblings.items():
                 if ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
                     with zf.open(info) as src, (d / f"layer{ext}").open("wb") as dst:
-                        _copy_limited(src, dst, max_uncompressed)
+                        _copy_limited(src, dst, max_uncompressed, name=name)
             dirs[stem] = [d / "layer.shp"]
         # The first candidate that has the required columns wins (checked when reading).
         paths = [p for ps in dirs.values() for p in ps]
@@ -502,12 +502,15 @@ def _unzip_eez(data: bytes, *, name: str, into: Path, max_uncompressed: int) -> 
         return paths[-1]
 
 
-def _copy_limited(src: Any, dst: Any, limit: int) -> None:
+def _copy_limited(src: Any, dst: Any, limit: int, *, name: str) -> None:
     copied = 0
     while chunk := src.read(1 << 20):
         copied += len(chunk)
         if copied > limit:
-            raise MaritimeDataError(f"a zip member unpacks to more than {limit / 1e6:.0f} MB")
+            raise MaritimeDataError(
+                f"{name}: a file in the zip unpacks to more than {limit / 1e6:.0f} MB (damaged or not an "
+                "EEZ download)"
+            )
         dst.write(chunk)
 
 
