@@ -1005,9 +1005,9 @@ class MaritimeZones:
             lens = self._clen_km[idx]
             if dmin - float(lens.max(initial=0.0)) > 1.01 * max_km + 1.0:
                 continue
-            # Any segment's nearest point is at least (vertex distance - segment length) away; 0.6 %
+            # Any segment's nearest point is at least (vertex distance - segment length) away; 1.2 %
             # covers sphere-vs-ellipsoid differences.
-            cand = idx[ds - lens <= dmin * 1.006 + 1.0]
+            cand = idx[ds - lens <= dmin * 1.012 + 1.0]
             # Ellipsoidal azimuthal equidistant coordinates centred on the point, from the geodesic
             # azimuth and distance (what PROJ's aeqd computes): distances from the centre are exact.
             ax, ay = self._aeqd(lon, lat, self._ca[cand])
