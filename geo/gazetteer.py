@@ -46,7 +46,10 @@ Rules (``GeocodeResult.rule``)
     direction's azimuth and distance D; the region is the geodesic sector ``azimuth ± spread`` x
     ``D ± max(10 % of D, 5 km)``, grown by X's uncertainty. The spread is ±22.5° for the 8
     principal directions (N, NE, E, ...: the reporter chose among 8), ±11.25° for the 8
-    intermediate 16-point directions (NNE, ENE, ...) and ±5° for "due <direction>".
+    intermediate 16-point directions (NNE, ENE, ...) and ±5° for "due <direction>". So the
+    uncertainty grows with the distance (10 % radially, D x tan(spread) sideways) and with the
+    anchor's. An anchor wider than D (a sea, a province for a short hop) is refused, and a
+    direction without a distance ("east of Hokkaido") asks for one.
 ``unreported-country`` / ``placeholder-country`` / ``coordinates``
     Used by :func:`geocode_records` only (see there).
 
@@ -432,6 +435,9 @@ _LEADING = re.compile(
     r"(?:(?:the)\s+)?"
 )
 _DIR_ONLY = re.compile(r"^(?:(?:to\s+the|just|somewhere)\s+)?" + _DIR_RE + r"\s+of\s+(?P<anchor>.+)$")
+_JA_PREFECTURE = re.compile(r"^(.{1,4}?[都道府県])(.+)$")
+_JA_OFFSHORE = re.compile(r"^(?P<x>.+?)(?:の)?(?:沖合|沖|近海)$")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _TRAILING = re.compile(
     r"\s+(?:area|vicinity|region|environs|outskirts|suburbs|(?:missile\s+|satellite\s+)?(?:launch|test|testing)\s+"
     r"(?:site|pad|facility|ground|area)|site)$"
@@ -510,7 +516,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Gazetteer:
-        """Read the gazetteer from ``path`` (default :data:`GAZETTEER_DIR`): about 0.3 s.
+        """Read the gazetteer from ``path`` (default :data:`GAZETTEER_DIR`): about 0.5 s.
 
         >>> g = Gazetteer.load()
         >>> len(g.entries) > 2500
@@ -793,6 +799,10 @@ class Gazetteer:
                 f"{m.group('dir')} of <place>' (a distance is needed to place it)",
                 [],
             )
+        m = _JA_OFFSHORE.match(stripped)
+        if m and not self._lookup(stripped):  # "能登半島沖": off the Noto Peninsula
+            anchor = self._geocode(m.group("x"), _clean(m.group("x")), country=country, depth=depth)
+            return self._offshore(query, anchor)
         m = _OFF_COAST.match(stripped)
         if m:
             return self._offshore_coast(query, m, country=country)
@@ -821,6 +831,15 @@ class Gazetteer:
                     continue
                 if res is not None:
                     return res
+        # "北海道奥尻島", "島根県隠岐諸島": Japanese writes the prefecture before the place, unseparated.
+        m = _JA_PREFECTURE.match(q) if _CJK.search(q) and depth < _MAX_CONTEXT_DEPTH else None
+        if m:
+            try:
+                ctx = self._geocode(m.group(1), m.group(1), country=country, depth=depth + 1)
+            except GeocodeError:
+                ctx = None
+            if ctx is not None:
+                return self._in_context(query, m.group(2), ctx, country=country)
         # "X in Y", "X, Y", "the X area of Y": try each split, rightmost first.
         base = forms[-1] if forms else q
         for form in dict.fromkeys([_LEADING.sub("", q).strip(), base]) if depth < _MAX_CONTEXT_DEPTH else ():
@@ -1077,9 +1096,7 @@ class Gazetteer:
         """A point of ``sea`` offshore of the anchor: from the anchor's point, along the geodesic
         to the nearest sea vertex, half the offshore band further out; falls back to a point on
         the sea region."""
-        coords = shapely.get_coordinates(sea.exterior if isinstance(sea, Polygon) else sea.geoms[0].exterior)
-        if isinstance(sea, MultiPolygon):
-            coords = shapely.get_coordinates(shapely.boundary(sea))
+        coords = shapely.get_coordinates(shapely.boundary(sea))  # outer edge and coastlines (holes)
         d = distance_km(
             np.full(len(coords), anchor.lon), np.full(len(coords), anchor.lat), coords[:, 0], coords[:, 1]
         )
@@ -1134,7 +1151,7 @@ class Gazetteer:
 
 
 def geocode(text: str, *, gazetteer: Gazetteer | None = None, country: str | None = None) -> GeocodeResult:
-    """Geocode ``text`` with ``gazetteer`` (loads the shipped one when ``None``: about 0.3 s; the
+    """Geocode ``text`` with ``gazetteer`` (loads the shipped one when ``None``: about 0.5 s; the
     app keeps one :class:`Gazetteer` in its cache and passes it).
 
     >>> r = geocode("Sunan in Pyongyang")

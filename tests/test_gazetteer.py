@@ -282,6 +282,24 @@ def test_relative_and_offshore_regions_have_no_degenerate_holes(gaz: Gazetteer) 
         assert holes == [], text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "off Okushiri Island",
+        "奥尻島沖",
+        "off Sado",
+        "off Cape Erimo",
+        "from a submarine off Sinpo",
+        "off Wonsan",
+    ],
+)
+def test_offshore_point_is_at_sea(gaz: Gazetteer, text: str) -> None:
+    """Regression: around an island the point fell back to a spot on the island itself."""
+    res = gaz.geocode(text)
+    assert shapely.contains_xy(res.region, res.lon, res.lat)
+    assert not shapely.contains_xy(gaz.land, res.lon, res.lat)
+
+
 def test_search_autocompletes(gaz: Gazetteer) -> None:
     assert gaz.search("okushiri")[0] == "Okushiri Island"
     assert len(gaz.search("s", limit=5)) == 5
