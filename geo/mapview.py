@@ -126,6 +126,7 @@ _BASE_LEGEND = {
 }
 
 _SITE_COLOUR = "#37474f"
+_IMPORTED_COLOUR = "#ef6c00"
 _SELECTED_COLOUR = "#b3261e"
 
 
@@ -443,6 +444,7 @@ def build_map(
     *,
     layers: Mapping[str, Mapping[str, Any] | str],
     events: pd.DataFrame | None = None,
+    imported: pd.DataFrame | None = None,
     selected: Mapping[str, Any] | None = None,
     overlays: Sequence[Overlay] = (),
     presentation: bool = False,
@@ -466,6 +468,8 @@ def build_map(
     events : DataFrame, optional
         Catalogue rows to show (already filtered); aggregated per launch place by
         :func:`aggregate_events`: one marker per place, area proportional to the number of launches.
+    imported : DataFrame, optional
+        A user's uploaded records (same columns), drawn like ``events`` in another colour.
     selected : mapping, optional
         The selected event's record (``id``, ``date``, ``system_name``, ``launch_lon``, ``launch_lat``,
         ``launch_place``...): drawn as a highlighted marker.
@@ -571,6 +575,10 @@ def build_map(
     n_sites = _add_event_markers(m, events, scale=1.4 if presentation else 1.0)
     if n_sites:
         legend.insert(0, ("Launch place (size = number of launches)", _SITE_COLOUR, None, "dot"))
+    if imported is not None and _add_event_markers(
+        m, imported, scale=1.4 if presentation else 1.0, colour=_IMPORTED_COLOUR, prefix="Your import: "
+    ):
+        legend.insert(1 if n_sites else 0, ("Your imported records", _IMPORTED_COLOUR, None, "dot"))
 
     if selected is not None:
         _add_selected_marker(m, selected, scale=1.4 if presentation else 1.0)
@@ -692,7 +700,14 @@ def _add_sea_labels(m: folium.Map, fc: Mapping[str, Any]) -> None:
     ).add_to(m)
 
 
-def _add_event_markers(m: folium.Map, events: pd.DataFrame | None, *, scale: float) -> int:
+def _add_event_markers(
+    m: folium.Map,
+    events: pd.DataFrame | None,
+    *,
+    scale: float,
+    colour: str = _SITE_COLOUR,
+    prefix: str = "",
+) -> int:
     if events is None or len(events) == 0:
         return 0
     sites = aggregate_events(events)
@@ -705,7 +720,7 @@ def _add_event_markers(m: folium.Map, events: pd.DataFrame | None, *, scale: flo
         listing: list[tuple[str, str, str]] = list(row["listing"])
         first, last = str(row["first_date"]), str(row["last_date"])
         span = html.escape(first) if first == last else f"{html.escape(first)} to {html.escape(last)}"
-        tip = f"<b>{place}</b><br>{n} launch{'es' if n != 1 else ''} ({span})"
+        tip = f"{html.escape(prefix)}<b>{place}</b><br>{n} launch{'es' if n != 1 else ''} ({span})"
         items = "".join(f"<li>{html.escape(str(d))}: {html.escape(str(s))}</li>" for d, s, _ in listing)
         more = f"<div>… and {n - len(listing)} earlier</div>" if n > len(listing) else ""
         popup_html = (
@@ -718,7 +733,7 @@ def _add_event_markers(m: folium.Map, events: pd.DataFrame | None, *, scale: flo
             color="#ffffff",
             weight=1.2 * scale,
             fill=True,
-            fill_color=_SITE_COLOUR,
+            fill_color=colour,
             fill_opacity=0.55,
         )
         _tooltip(tip, sticky=False).add_to(marker)

@@ -51,6 +51,13 @@ def render() -> None:
         key="i_file",
     )
     if up is None:
+        kept_before = st.session_state.get("imported_records")
+        if kept_before is not None and len(kept_before):
+            name = md_escape(st.session_state.get("imported_name", "your file"), limit=80)
+            st.info(f"{len(kept_before)} record(s) from {name} are available on the map.")
+            if st.button("Remove them from the map", key="i_clear"):
+                st.session_state.pop("imported_records", None)
+                st.rerun()
         return
     raw = up.getvalue()
     if len(raw) > MAX_UPLOAD_MB * 1024 * 1024:
@@ -79,12 +86,23 @@ def render() -> None:
     c2.metric("Rows rejected", n_rejected)
     if len(kept):
         st.subheader("Kept rows")
-        st.dataframe(kept, hide_index=True, use_container_width=True, height=320)
+        st.dataframe(kept, hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(kept)))
+        with_place = kept.dropna(subset=["launch_lon", "launch_lat"]) if "launch_lon" in kept else kept[:0]
+        st.session_state["imported_records"] = with_place
+        st.session_state["imported_name"] = up.name
+        if len(with_place):
+            st.success(
+                f"{len(with_place)} record(s) with coordinates can be shown on the map "
+                "(sidebar: Layers → Show my imported records)."
+            )
+            st.page_link("pages/map.py", label="Open the map", icon=":material/map:")
     if len(report) or errors:
         st.subheader("Rejected rows")
         if report.empty:
             report = pd.DataFrame([{"message": str(e)} for e in errors])
-        st.dataframe(report, hide_index=True, use_container_width=True, height=260)
+        st.dataframe(
+            report, hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(report))
+        )
         st.download_button(
             "Download the rejected-rows report (CSV)",
             report.to_csv(index=False),

@@ -365,6 +365,12 @@ def render() -> None:
     for name, label in LAYER_LABELS.items():
         missing = name in ("eez", "territorial_sea") and name not in maritime
         sb.checkbox(label + (" (not available)" if missing else ""), key=_layer_key(name), disabled=missing)
+    imported = st.session_state.get("imported_records")
+    show_imported = False
+    if imported is not None and len(imported):
+        show_imported = sb.checkbox(
+            f"Show my imported records ({len(imported)})", value=True, key="m_imported"
+        )
     sb.toggle(
         "Online basemap (OpenStreetMap)",
         key=K_ONLINE,
@@ -443,6 +449,7 @@ def render() -> None:
     fmap = mapview.build_map(
         layers=shown,
         events=view,
+        imported=imported if show_imported else None,
         selected=rec.to_dict() if rec is not None else None,
         overlays=overlays,
         presentation=presentation,

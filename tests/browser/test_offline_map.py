@@ -133,3 +133,34 @@ def test_presentation_mode_at_1280x720(browser: Any, app_url: str, artifacts_dir
     assert font_px >= 15  # legend (12 px normally)
     assert text_px >= 20  # page text (16 px normally)
     assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def test_import_reports_rejected_rows_and_shows_kept_ones(
+    browser: Any, app_url: str, artifacts_dir: Path, tmp_path: Path
+) -> None:
+    """Upload through the real file picker (AppTest cannot): kept rows, a per-row report, no markup."""
+    from ui.data import CATALOGUE_CSV
+
+    lines = CATALOGUE_CSV.read_text(encoding="utf-8").splitlines()
+    header, good = lines[0], [ln for ln in lines if ln.startswith(YANGDOK)]
+    bad = (
+        good[0]
+        .replace(YANGDOK, "evil-1", 1)
+        .replace("2021-09-15", "2021-13-45")
+        .replace("Yangdok county", "<img src=x onerror=alert(1)>")
+    )
+    csv = tmp_path / "mine.csv"
+    csv.write_text("\n".join([header, *good, bad]) + "\n", encoding="utf-8")
+    ctx, page, foreign, _ = _open(browser, f"{app_url}/import", width=1280, height=900)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.locator('input[type="file"]').set_input_files(str(csv))
+        page.get_by_text("Rejected rows", exact=True).wait_for(timeout=30_000)
+        body = page.inner_text("body")
+        page.screenshot(path=str(artifacts_dir / "import-report.png"), full_page=True)
+    finally:
+        ctx.close()
+    assert "1 kept, 1 rejected" in body  # the table cells are drawn on a canvas: read the summary
+    assert dialogs == []  # the uploaded markup never ran
+    assert foreign == []
