@@ -236,6 +236,7 @@ def _densify_arcs(
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     k = np.arange(arc_of.size) - np.repeat(starts, counts)
     az = az_start[arc_of] - span[arc_of] * (k / n0[arc_of])
+    az = np.where(k == n0[arc_of], az_end[arc_of], az)  # exact end azimuth: shared vertices stay shared
     m = radius_km * 1000.0
     lon, lat, _ = _GEOD.fwd(lon0[arc_of], lat0[arc_of], az, m[arc_of], return_back_azimuth=False)
     lon = np.asarray(lon, dtype=np.float64)
@@ -944,19 +945,26 @@ def buffer_region(
     """Everything within ``distance_km`` (geodesic, WGS84) of a lon/lat region.
 
     ``region`` is a shapely Polygon, MultiPolygon, LineString, MultiLineString, Point or
-    MultiPoint in lon/lat degrees (x = lon), already split at the antimeridian. The result is the
-    union of the region itself with, along every boundary line densified to short geodesic
-    segments: a geodesic offset quadrilateral on the outward side of each segment (both sides
-    for lines), a geodesic ring at every corner turning by more than a few degrees and at line
-    ends, and a thin wedge filling the gap at gentler corners.
+    MultiPoint in lon/lat degrees (x = lon), already split at the antimeridian. The result is
+    split at the antimeridian too, counter-clockwise, and valid.
 
-    Accuracy: every offset vertex is exactly ``distance_km`` from the boundary (``Geod.fwd``);
-    between vertices the result lies inside the true buffer by at most ``tolerance_km``
-    (default ``min(0.1 % of distance_km, 1 km)``; wedges and quad sides are chosen to stay
-    within it). Region edges are read as geodesics after densification (at most
-    ``sqrt(8 R tolerance)`` long), which differs from straight lon/lat edges by far less than
-    the tolerance. Speed: a coastline of 5,000 vertices buffered by 22.2 km (12 nautical miles)
-    takes about a second.
+    Method (one vectorized pass per boundary line, then one GEOS union): every boundary line is
+    densified to short segments; on the outward side of each segment (both sides for lines) a
+    quadrilateral reaches out to the geodesic offset points at ``distance_km`` (``Geod.fwd``
+    at right angles to the segment's geodesic azimuth); where the boundary turns by more than
+    ``sqrt(4 tol / d)`` radians towards that side, a fan (the geodesic circle arc around the
+    corner, adaptively densified like :func:`geodesic_rings`) fills the gap; gentler corners
+    share one offset point on the bisector instead; line ends and isolated points get full
+    rings; the region itself is added for polygons. Neighbouring pieces share their vertices
+    exactly, which keeps the union robust.
+
+    Accuracy: every offset vertex is exactly ``distance_km`` from the boundary; between them the
+    result strays from the true geodesic buffer by at most ``tolerance_km`` (default
+    ``min(0.1 % of distance_km, 1 km)``), in practice a few percent of it: under 1 m at
+    22.2 and 300 km, about 15 m at 1,500 km. Region edges are read as geodesics between the
+    densified vertices (spaced ``sqrt(2 R tol)``, 0.5 to 100 km), which differs from straight
+    lon/lat edges by far less than the tolerance. Speed: a 3,000-vertex coastline buffered by
+    22.224 km (12 nautical miles) takes about a second.
 
     >>> korea = Polygon([(124.5, 37.7), (130.7, 42.3), (129.6, 35.0), (126.2, 34.3)])
     >>> zone = buffer_region(korea, 22.224)
@@ -983,8 +991,9 @@ def buffer_region(
     ring_lon: list[float] = [float(p[0, 0]) for p in points]
     ring_lat: list[float] = [float(p[0, 1]) for p in points]
     quads: list[BaseGeometry] = []
-    # corners turning by more than this get a ring; gentler ones share one offset point on the
-    # bisector, whose chords stay within d (1 - cos(turn / 2)) <= tol / 2 of the true offset
+    # corners turning by more than this get a fan (circle arc); gentler ones share one offset
+    # point on the bisector, whose chords stay within d (1 - cos(turn / 2)) <= tol / 2 of the
+    # true offset
     turn_max = math.degrees(math.sqrt(4.0 * tol / d))
     d_m = d * 1000.0
 
@@ -1014,16 +1023,20 @@ def buffer_region(
         nxt = (joint + 1) % n_seg
         turn = _wrap180(az12[nxt] - fwd_end[joint])
         gentle = np.abs(turn) <= turn_max
-        sharp = joint[~gentle]
-        ring_lon.extend(bxs[sharp].tolist())
-        ring_lat.extend(bys[sharp].tolist())
         if not is_closed:
             ring_lon.extend([float(ax[0]), float(bxs[-1])])
             ring_lat.extend([float(ay[0]), float(bys[-1])])
         for side in (1.0,) if is_closed else (1.0, -1.0):  # +1: right-hand (outward) side
             full = np.full(n_seg, d_m)
-            pax, pay, _ = _GEOD.fwd(ax, ay, az12 + 90.0 * side, full)
-            pbx, pby, _ = _GEOD.fwd(bxs, bys, fwd_end + 90.0 * side, full)
+            a_start = az12 + 90.0 * side  # offset azimuth at each segment's start
+            a_end = fwd_end + 90.0 * side  # ... and at its end
+            # sharp corners bulging out on this side get a fan: the circle arc between the two
+            # offsets; the next segment's start offset is computed from the very same azimuth
+            convex = ~gentle & (turn * side < 0.0)
+            cj = joint[convex]
+            a_start[nxt[convex]] = a_end[cj] + turn[convex]
+            pax, pay, _ = _GEOD.fwd(ax, ay, a_start, full)
+            pbx, pby, _ = _GEOD.fwd(bxs, bys, a_end, full)
             jx, jy, _ = _GEOD.fwd(
                 bxs[joint], bys[joint], fwd_end[joint] + 0.5 * turn + 90.0 * side, np.full(n_joint, d_m)
             )
@@ -1040,10 +1053,11 @@ def buffer_region(
             bad = ~shapely.is_valid(polys)
             if bad.any():
                 # twisted quads (offsets crossing on a tight concave bend): perpendicular offsets
-                # and rings at both ends instead
+                # and full rings at both ends instead
                 bi = np.flatnonzero(bad)
-                fx = np.column_stack((ax[bi], bxs[bi], np.asarray(pbx)[bi], np.asarray(pax)[bi]))
-                fy = np.column_stack((ay[bi], bys[bi], np.asarray(pby)[bi], np.asarray(pay)[bi]))
+                px0, py0, _ = _GEOD.fwd(ax[bi], ay[bi], az12[bi] + 90.0 * side, full[bi])
+                fx = np.column_stack((ax[bi], bxs[bi], np.asarray(pbx)[bi], np.asarray(px0)))
+                fy = np.column_stack((ay[bi], bys[bi], np.asarray(pby)[bi], np.asarray(py0)))
                 if side < 0:
                     fx, fy = fx[:, ::-1], fy[:, ::-1]
                 fixed = _small_polygons(
@@ -1053,6 +1067,22 @@ def buffer_region(
                 ring_lon.extend(np.concatenate((ax[bi], bxs[bi])).tolist())
                 ring_lat.extend(np.concatenate((ay[bi], bys[bi])).tolist())
             quads.extend(polys.tolist())
+            if cj.size:
+                t_arc = a_end[cj] + turn[convex]
+                hi_az = np.where(side > 0, a_end[cj], t_arc)
+                lo_az = np.where(side > 0, t_arc, a_end[cj])
+                n_fan = cj.size
+                fxs, fys, _, foff = _densify_arcs(
+                    bxs[cj], bys[cj], np.full(n_fan, d), hi_az, lo_az, np.full(n_fan, tol / 2.0), closed=False
+                )
+                counts = np.diff(foff) + 1
+                boff = np.concatenate(([0], np.cumsum(counts))).astype(np.intp)
+                bxv = np.empty(boff[-1])
+                byv = np.empty(boff[-1])
+                bxv[boff[:-1]], byv[boff[:-1]] = bxs[cj], bys[cj]
+                body = np.flatnonzero(~np.isin(np.arange(boff[-1]), boff[:-1]))
+                bxv[body], byv[body] = fxs, fys
+                quads.extend(_polygons_from_boundaries(bxv, byv, boff).tolist())
 
     pieces: list[BaseGeometry] = [
         p for p in shapely.get_parts(region) if isinstance(p, Polygon) and not p.is_empty
