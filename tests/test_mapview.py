@@ -129,10 +129,22 @@ def test_aggregate_events_one_marker_per_place() -> None:
 
 def test_marker_area_grows_with_launch_count() -> None:
     m = build_map(layers={}, events=_events())
-    script = _script(m)
-    radii = sorted(float(x) for x in __import__("re").findall(r'"radius":\s*([0-9.]+)', script))
+    radii = sorted(site[2] for site in _sites(_script(m)))
     assert len(radii) == 2
     assert radii[0] < radii[1]
+
+
+def _sites(script: str) -> list[list]:
+    """The launch-place markers embedded in a map script: [lat, lon, radius_px, tooltip, popup, n]."""
+    start = script.index("var sites = ") + len("var sites = ")
+    sites, _ = json.JSONDecoder().raw_decode(script, start)
+    return sites
+
+
+def test_marker_counts_match_the_events() -> None:
+    sites = _sites(_script(build_map(layers={}, events=_events())))
+    assert sorted(site[5] for site in sites) == [1, 2]
+    assert all(site[3].count("<b>") == 1 for site in sites)  # our markup only
 
 
 def _ring_vertices_km(feature: dict, centre: tuple[float, float]) -> list[float]:

@@ -100,7 +100,7 @@ def test_map_offline_with_selected_launch(browser: Any, app_url: str, artifacts_
     assert LAND_COLOUR in stats["fills"]
     assert "#5b6b73" in stats["strokes"]  # coastline
     assert "#8d7b68" in stats["strokes"]  # country borders
-    assert stats["strokes"].count("#ffffff") >= 10  # launch-place markers (white outline)
+    assert stats["strokes"].count("#ffffff") >= 20  # launch-place markers (white outline)
     assert OVERLAY_STYLES["range_ring"]["color"] in stats["strokes"]
     assert stats["seaLabels"] >= 5
     from geo.layers import available_maritime_layers
