@@ -97,8 +97,8 @@ TERRITORIAL_SEA_CAVEAT: str = (
     "so real territorial seas can reach further out."
 )
 _KOREA_STRAIT_CAVEAT = (
-    "In the Korea (Tsushima) Strait Japan and South Korea claim only 3 nautical miles in places; "
-    "the 12-mile belts shown there overlap and both states are reported."
+    "In the Korea (Tsushima) Strait Japan and South Korea claim only 3 nautical miles in places, "
+    "leaving a high-seas corridor: the 12-mile belts shown there are wider than the real ones."
 )
 #: Where the Korea (Tsushima) Strait caveat applies (lon_min, lat_min, lon_max, lat_max).
 _KOREA_STRAIT_BOX = (128.0, 33.4, 130.6, 35.4)
@@ -127,6 +127,8 @@ _POL_TYPE_MAP = {
     "disputed": "Overlapping claim",
 }
 _SEP = " / "
+#: Zone pieces smaller than this (km²) are slivers between simplified polygons, not areas.
+_SLIVER_KM2 = 0.01
 
 
 class MaritimeDataError(ValueError):
@@ -731,7 +733,7 @@ class ZoneReport:
             off = ""
             if near is not None:
                 reg = f" (nearest: {near.region})" if near.region else ""
-                off = f" about {_km(near.distance_km)} off {_coast_of(near.state)}{reg}"
+                off = f" {_about_km(near.distance_km)} off {_coast_of(near.state)}{reg}"
             comma = ", " if (off or sea) else " "
             if self.zone == "territorial sea":
                 if self.overlap:
@@ -761,7 +763,7 @@ class ZoneReport:
                 body = f"{what}{off}{sea}{comma}{where}"
         parts = [body + "."]
         if uncertainty_km is not None:
-            parts.append(f"Uncertainty about {_km(uncertainty_km)}.")
+            parts.append(f"Uncertainty {_about_km(uncertainty_km)}.")
         if self.kind == "zone" and self.shares:
             here = (self.zone, self.state)
             others = [s for s in self.shares if (s.zone, s.state) != here and s.share >= 0.005]
@@ -789,6 +791,10 @@ def _km(x: float) -> str:
     if x < 20:
         return f"{x:.0f} km"
     return f"{round(x, -1):,.0f} km" if x < 1000 else f"{round(x, -2):,.0f} km"
+
+
+def _about_km(x: float) -> str:
+    return _km(x) if x < 1 else f"about {_km(x)}"
 
 
 def _pct(x: float) -> str:
@@ -1389,7 +1395,7 @@ class MaritimeZones:
         agg: dict[tuple[str, str, str, str], float] = {}
         for z, s, n, p, g in pieces:
             a = _area_km2(g)
-            if a > 0:
+            if a > _SLIVER_KM2:
                 agg[(z, s, n, p)] = agg.get((z, s, n, p), 0.0) + a
         denom = total if total > 0 else 1.0
         out = [

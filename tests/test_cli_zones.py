@@ -111,3 +111,12 @@ def test_golden_2021_09_15_point_report(capsys: pytest.CaptureFixture[str]) -> N
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     assert doc == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_empty_stdin_says_what_to_give(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, _, err = _run(capsys, ["zones"])
+    assert code == 2
+    assert "stdin is empty: give --lon and --lat, or pipe a GeoJSON zone" in err

@@ -72,6 +72,13 @@ def test_point_5_km_off_japan_is_in_its_territorial_sea(mz: MaritimeZones) -> No
     assert v.endswith("(normal baselines; straight baselines not applied).")
 
 
+def test_verdict_says_less_than_1_km_not_about_less_than(mz: MaritimeZones) -> None:
+    lon, lat = _offshore(mz, KASHIMA_OFFSHORE_SEED, 0.5)
+    v = mz.analyse_point(lon, lat).verdict(uncertainty_km=0.3)
+    assert v.startswith("Estimated impact less than 1 km off Japan's coast (nearest: Ibaraki Prefecture)")
+    assert "Uncertainty less than 1 km." in v
+
+
 def test_point_30_km_off_japan_is_in_its_eez_outside_the_territorial_sea(mz: MaritimeZones) -> None:
     lon, lat = _offshore(mz, KASHIMA_OFFSHORE_SEED, 30.0)
     assert mz.distance_to_coast_km(lon, lat)["Japan"] == pytest.approx(30.0, abs=0.05)

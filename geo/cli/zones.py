@@ -4,7 +4,11 @@ Examples::
 
     python -m geo zones --lon 136.069 --lat 40.161 --uncertainty-km 50
     python -m geo zones --point 136.069,40.161 < impact_zone.geojson     # zone on stdin
+    python -m geo rings --lon 136.069 --lat 40.161 --km 60 | python -m geo zones --point 136.069,40.161
     python -m geo zones --eez World_EEZ_v12_20231025.zip --lon 127.5 --lat 30.8
+
+A FeatureCollection on stdin is analysed as the union of its polygons (pipe one ring or one
+impact zone at a time).
 
 Output: the :class:`geo.maritime.ZoneReport` as JSON (``zone``, ``state``, ``eez``, ``coasts``,
 ``shares`` for a zone, ``caveats``) plus a plain-language ``verdict``. Errors go to stderr, exit code 2.
@@ -68,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         if sys.stdin is None or sys.stdin.isatty():
             return _fail("give --lon and --lat, or a GeoJSON zone on stdin")
         text = sys.stdin.read()
+        if not text.strip():
+            return _fail("stdin is empty: give --lon and --lat, or pipe a GeoJSON zone")
         try:
             zone_geom = polygon_from_geojson(json.loads(text))
         except (ValueError, TypeError, KeyError) as exc:
