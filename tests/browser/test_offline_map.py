@@ -155,6 +155,7 @@ def test_import_reports_rejected_rows_and_shows_kept_ones(
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
+        page.get_by_text("CSV or GeoJSON file").wait_for(timeout=30_000)  # the page has finished loading
         page.locator('input[type="file"]').set_input_files(str(csv))
         page.get_by_text("Rejected rows", exact=True).wait_for(timeout=30_000)
         body = page.inner_text("body")

@@ -1,0 +1,85 @@
+"""ui.state: URL parameters <-> view state (shareable links), validation of what a link may carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ui.state import (
+    DEFAULT_LAYERS,
+    DEFAULT_RANGES_KM,
+    LAYER_LABELS,
+    ViewState,
+    md_escape,
+    parse_query_params,
+    parse_ranges_km,
+    to_query_params,
+)
+
+DMIN, DMAX = dt.date(1984, 4, 9), dt.date(2026, 4, 18)
+IDS = {"2021-09-15-1", "2017-11-28-1"}
+TYPES = {"SRBM", "ICBM", "SLV"}
+
+
+def _parse(qp: dict[str, str]) -> ViewState:
+    return parse_query_params(qp, event_ids=IDS, date_min=DMIN, date_max=DMAX, system_types=TYPES)
+
+
+def test_empty_url_is_the_default_view() -> None:
+    s = _parse({})
+    assert s == ViewState(date_from=DMIN, date_to=DMAX)
+    assert s.ranges_km == DEFAULT_RANGES_KM
+    assert s.layers == DEFAULT_LAYERS
+    assert s.warnings == ()
+    assert to_query_params(s, date_min=DMIN, date_max=DMAX) == {}
+
+
+@given(
+    event=st.sampled_from([*sorted(IDS), None]),
+    d0=st.dates(DMIN, DMAX),
+    d1=st.dates(DMIN, DMAX),
+    types=st.lists(st.sampled_from(sorted(TYPES)), unique=True),
+    ranges=st.lists(st.integers(1, 20000).map(float), min_size=1, max_size=6, unique=True),
+    layers=st.lists(st.sampled_from(list(LAYER_LABELS)), unique=True),
+    present=st.booleans(),
+)
+def test_a_link_reopens_the_same_view(event, d0, d1, types, ranges, layers, present) -> None:  # type: ignore[no-untyped-def]
+    d0, d1 = min(d0, d1), max(d0, d1)
+    state = ViewState(event, d0, d1, tuple(types), tuple(ranges), tuple(layers), present)
+    again = _parse(to_query_params(state, date_min=DMIN, date_max=DMAX))
+    assert again == state
+    assert again.warnings == ()
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["event", "from", "to", "types", "ranges", "layers", "present"]), st.text()
+    )
+)
+def test_any_url_gives_a_valid_state(qp: dict[str, str]) -> None:
+    s = _parse(qp)
+    assert s.event_id is None or s.event_id in IDS
+    assert s.date_from is not None
+    assert s.date_to is not None
+    assert DMIN <= s.date_from <= s.date_to <= DMAX
+    assert set(s.system_types) <= TYPES
+    assert set(s.layers) <= set(LAYER_LABELS)
+    assert all(0 < r <= 20000 for r in s.ranges_km)
+    assert len(s.ranges_km) <= 6
+    for w in s.warnings:
+        assert "<" not in w.replace("\\<", "")  # user text reaches markdown escaped
+
+
+def test_ranges_report_each_bad_value() -> None:
+    radii, problems = parse_ranges_km("800, abc, -5, 800, 30000, 1500")
+    assert radii == (800.0, 1500.0)
+    assert len(problems) == 3
+
+
+def test_md_escape_neutralises_markup_and_links() -> None:
+    out = md_escape("[click](javascript:alert(1)) **x** <b>")
+    assert "[click](" not in out
+    assert "**" not in out
+    assert "<b>" not in out
