@@ -102,6 +102,23 @@ def test_okushiri_200_km_west_is_the_true_geodesic_point(gaz: Gazetteer) -> None
     assert shapely.contains_xy(res.region, lon2, lat2)
 
 
+_POINTS = "N NNE NE ENE E ESE SE SSE S SSW SW WSW W WNW NW NNW".split()  # noqa: SIM905
+_COMPASS = {name: 22.5 * i for i, name in enumerate(_POINTS)}
+
+
+@settings(max_examples=30)
+@given(direction=st.sampled_from(sorted(_COMPASS)), km=st.integers(20, 1500))
+def test_relative_point_is_the_geodesic_destination(gaz: Gazetteer, direction: str, km: int) -> None:
+    island = gaz.geocode("Okushiri Island")
+    res = gaz.geocode(f"about {km} km {direction} of Okushiri Island")
+    lon, lat, _ = GEOD.fwd(island.lon, island.lat, _COMPASS[direction], km * 1000.0)
+    assert _km(res.lon, res.lat, lon, lat) < 0.001
+    assert shapely.contains_xy(res.region, res.lon, res.lat)
+    # the region reaches at least 10 % of the distance beyond the point, along the direction
+    far = GEOD.fwd(island.lon, island.lat, _COMPASS[direction], km * 1000.0 * 1.099)[:2]
+    assert shapely.contains_xy(res.region, *far)
+
+
 def test_relative_uncertainty_grows_with_distance(gaz: Gazetteer) -> None:
     near = gaz.geocode("100 km west of Okushiri Island")
     far = gaz.geocode("400 km west of Okushiri Island")
