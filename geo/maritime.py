@@ -1351,45 +1351,66 @@ class MaritimeZones:
 
     def _shares(self, zone_geom: Any, total: float) -> tuple[ZoneShare, ...]:
         pieces: list[tuple[str, str, str, str, Any]] = []
-        remaining = zone_geom
+        bbox = shapely.bounds(zone_geom).tolist()
+
+        def cut(layer_geom: Any, within: Any) -> Any:
+            # clip to the zone's box first (cheap), then the exact intersection
+            return _polygonal(shapely.intersection(shapely.clip_by_rect(layer_geom, *bbox), within))
+
         # land
-        land_rows = self._candidates(self._land, zone_geom)
-        land_union = shapely.MultiPolygon()
-        for r in land_rows:
-            g = _polygonal(shapely.intersection(self.land.geometry.iloc[r], zone_geom))
+        land_pieces = []
+        for r in self._candidates(self._land, zone_geom):
+            g = cut(self.land.geometry.iloc[r], zone_geom)
             if not g.is_empty:
                 pieces.append(("land", str(self._land_state[r]), "", "", g))
-                land_union = shapely.union(land_union, g)
-        remaining = _polygonal(shapely.difference(remaining, land_union))
-        # territorial seas, overlaps as their own piece
+                land_pieces.append(g)
+        remaining = zone_geom
+        if land_pieces:
+            remaining = _polygonal(shapely.difference(remaining, shapely.union_all(land_pieces)))
+        # territorial seas; where two states' belts overlap, the overlap is its own piece
         ts_geoms: list[tuple[str, Any]] = []
         for r in self._candidates(self._ts, remaining):
-            g = _polygonal(shapely.intersection(self.territorial.geometry.iloc[r], remaining))
+            g = cut(self.territorial.geometry.iloc[r], remaining)
             if not g.is_empty:
                 ts_geoms.append((str(self._ts_state[r]), g))
-        ts_union = shapely.union_all([g for _, g in ts_geoms]) if ts_geoms else shapely.MultiPolygon()
-        claimed = shapely.MultiPolygon()
-        for i, (s, g) in enumerate(ts_geoms):
-            for s2, g2 in ts_geoms[i + 1 :]:
-                ov = _polygonal(shapely.difference(shapely.intersection(g, g2), claimed))
-                if not ov.is_empty and _area_km2(ov) > 1e-6:
-                    pieces.append(("territorial sea", _join_states([s, s2]), "", "", ov))
-                    claimed = shapely.union(claimed, ov)
-        for s, g in ts_geoms:
-            own = _polygonal(shapely.difference(g, claimed))
+        overlaps: list[tuple[int, int, Any]] = []
+        for i, (s1, g1) in enumerate(ts_geoms):
+            for j in range(i + 1, len(ts_geoms)):
+                s2, g2 = ts_geoms[j]
+                if not shapely.intersects(g1, g2):
+                    continue
+                ov = _polygonal(shapely.intersection(g1, g2))
+                prior = [o for _, _, o in overlaps if shapely.intersects(o, ov)]
+                if prior:
+                    ov = _polygonal(shapely.difference(ov, shapely.union_all(prior)))
+                if not ov.is_empty:
+                    overlaps.append((i, j, ov))
+                    pieces.append(("territorial sea", _join_states([s1, s2]), "", "", ov))
+        for st, g in ts_geoms:
+            mine = [o for _, _, o in overlaps if shapely.intersects(o, g)]
+            own = _polygonal(shapely.difference(g, shapely.union_all(mine))) if mine else g
             if not own.is_empty:
-                pieces.append(("territorial sea", s, "", "", own))
-                claimed = shapely.union(claimed, own)
-        remaining = _polygonal(shapely.difference(remaining, ts_union))
-        # EEZ (joint / disputed first so that slivers of simplified polygons never hand them to one side)
+                pieces.append(("territorial sea", st, "", "", own))
+        if ts_geoms:
+            remaining = _polygonal(shapely.difference(remaining, shapely.union_all([g for _, g in ts_geoms])))
+        # EEZ: joint regimes / overlapping claims first, so that where simplified polygons overlap
+        # the area is never handed to one state
         eez_rows = sorted(self._candidates(self._eez, remaining), key=lambda r: (self._eez_rank[r], r))
+        eez_pieces: list[Any] = []
         for r in eez_rows:
-            g = _polygonal(shapely.intersection(self.eez.geometry.iloc[r], remaining))
+            g = cut(self.eez.geometry.iloc[r], remaining)
             if g.is_empty:
                 continue
+            prior = [p for p in eez_pieces if shapely.intersects(p, g)]
+            if prior:
+                g = _polygonal(shapely.difference(g, shapely.union_all(prior)))
+                if g.is_empty:
+                    continue
             e = self.eez.iloc[r]
             pieces.append(("eez", str(e["sovereign"]), str(e["name"]), str(e["pol_type"]), g))
-            remaining = _polygonal(shapely.difference(remaining, g))
+            eez_pieces.append(g)
+        if eez_pieces:
+            remaining = _polygonal(shapely.difference(remaining, shapely.union_all(eez_pieces)))
         if not remaining.is_empty:
             pieces.append(("high seas", "", "", "", remaining))
         agg: dict[tuple[str, str, str, str], float] = {}
