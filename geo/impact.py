@@ -282,7 +282,10 @@ def estimate_impacts(records: pd.DataFrame) -> gpd.GeoDataFrame:
 
     Needs ``launch_lon``/``launch_lat`` (e.g. from :func:`geo.gazetteer.geocode_records`),
     ``bearing_deg`` and ``distance_km``; uses ``launch_uncertainty_km``, ``bearing_is_placeholder``,
-    ``system_type``, ``bearing_sigma_deg`` and ``distance_sigma_km`` when present.
+    ``system_type``, ``bearing_sigma_deg`` and ``distance_sigma_km`` when present. No estimate (and
+    the reason instead) for cruise missiles, placeholder bearings, missing values, and launch sites
+    that were not reported (``location_precision`` placeholder/unreported: a bearing from a stand-in
+    point would place the impact wrongly).
 
     Returns
     -------
@@ -318,6 +321,11 @@ def estimate_impacts(records: pd.DataFrame) -> gpd.GeoDataFrame:
                 "cruise missile: the reported distance is the length of a winding path, "
                 "not a ground range along a bearing"
             )
+        elif str(get(row, "location_precision") or "").strip().lower() in (
+            "placeholder",
+            "unreported",
+        ) or str(get(row, "geocode_rule") or "") in ("placeholder-country", "unreported-country"):
+            reason = "launch site not reported (only the launching country is known)"
         elif lon is None or lat is None:
             reason = "no launch point (geocode the launch place first)"
         elif dist is None:

@@ -235,6 +235,9 @@ def test_estimate_impacts_keeps_every_row_and_gives_reasons(gaz: Gazetteer, cata
     assert cruise["impact_explanation"].str.contains("cruise").all()
     placeholder = out[out["bearing_is_placeholder"].astype(bool) & out["distance_km"].notna()]
     assert not placeholder["impact_is_estimate"].any()
+    unknown_site = out[out["location_precision"].isin(["placeholder", "unreported"])]
+    assert len(unknown_site) > 0
+    assert not unknown_site["impact_is_estimate"].any()
 
 
 def test_estimate_impacts_on_plain_frame() -> None:
