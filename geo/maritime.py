@@ -1304,6 +1304,14 @@ class MaritimeZones:
             raise ValueError(f"polygon: expected a shapely Polygon or MultiPolygon, got {polygon!r}")
         if polygon.geom_type not in ("Polygon", "MultiPolygon"):
             raise ValueError(f"polygon: expected a Polygon or MultiPolygon, got a {polygon.geom_type}")
+        for ring in shapely.get_rings(shapely.get_parts(polygon)):
+            x = shapely.get_coordinates(ring)[:, 0]
+            if len(x) > 1 and float(np.max(np.abs(np.diff(x)))) > 180.0:
+                raise ValueError(
+                    "polygon: an edge jumps more than 180 degrees of longitude: the zone crosses the "
+                    "antimeridian without being split; split it at 180° (RFC 7946) or use longitudes "
+                    "beyond 180 consistently"
+                )
         zone_geom = _repair(polygon)
         if zone_geom.is_empty:
             raise ValueError("polygon: the zone is empty")

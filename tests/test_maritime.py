@@ -251,6 +251,13 @@ def test_zone_across_the_antimeridian_has_its_full_geodesic_area(mz: MaritimeZon
     assert sum(s.share for s in z.shares) == pytest.approx(1.0, abs=1e-4)
 
 
+def test_zone_crossing_180_unsplit_is_refused_not_read_as_spanning_the_globe(mz: MaritimeZones) -> None:
+    naive = _circle(179.8, 62.0, 150.0)  # Geod.fwd longitudes jump from +179.x to -179.x
+    assert naive.bounds[2] - naive.bounds[0] > 300  # read in lon/lat it wraps round the world
+    with pytest.raises(ValueError, match="crosses the antimeridian without being split"):
+        mz.analyse_zone(naive)
+
+
 # ------------------------------------------------------------------------------------------- properties
 @given(
     vertex=st.integers(min_value=0, max_value=10**9),
