@@ -1038,7 +1038,7 @@ class Gazetteer:
             f"Region = geodesic sector azimuth {az:g}° ± {half:g}° "
             f"({precision}), "
             f"distance {dist:.0f} ± {dsig:.0f} km (10 %, at least 5 km), grown by the anchor's uncertainty "
-            f"{anchor.uncertainty_km:g} km. Anchor: {anchor.explanation}"
+            f"{anchor.uncertainty_km:.1f} km. Anchor: {anchor.explanation}"
         )
         return GeocodeResult(
             query=query,
