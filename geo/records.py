@@ -1277,7 +1277,7 @@ def _feature_row(
         or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
     ):
         return row, [RecordError(i, rid, "geometry", "Point coordinates [lon, lat] as numbers", coords)]
-    x, y = float(coords[0]), float(coords[1])
+    x, y = _finite_float(coords[0]), _finite_float(coords[1])
     if not (math.isfinite(x) and -180 <= x <= 180):
         errors.append(RecordError(i, rid, "geometry", "a longitude (x) in [-180, 180] degrees", coords[0]))
     if not (math.isfinite(y) and -90 <= y <= 90):
@@ -1296,6 +1296,14 @@ def _feature_row(
                 errors.append(RecordError(i, rid, name, f"empty or equal to the geometry's {value!r}", given))
         row[name] = value
     return row, errors
+
+
+def _finite_float(value: int | float) -> float:
+    """``float(value)``; a JSON integer too big for a float (``1`` and 400 zeros) becomes ``inf``."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
 # ---------------------------------------------------------------------------------------------

@@ -999,3 +999,14 @@ def test_docstring_examples_run() -> None:
     outcome = doctest.testmod(geo.records, optionflags=doctest.ELLIPSIS)
     assert outcome.attempted >= 8
     assert outcome.failed == 0
+
+
+def test_geojson_huge_integer_coordinate_is_a_row_error_not_an_overflow_crash() -> None:
+    # Regression: json parses 1e400 written as an integer into a Python int; float() raised OverflowError.
+    huge = 10**400
+    bad = _feat({"type": "Point", "coordinates": [huge, 39]}, id="bad")
+    result = read_records_geojson(_fc(GOOD_FEATURE, bad))
+    assert result.errors == [
+        RecordError(2, "bad", "geometry", "a longitude (x) in [-180, 180] degrees", huge)
+    ]
+    assert result.records["id"].tolist() == ["good"]
