@@ -1250,9 +1250,14 @@ def _feature_row(
     if not isinstance(props, dict):
         return {}, [RecordError(i, None, "properties", "a JSON object (or null)", type(props).__name__)]
     row: dict[str, Any] = {}
+    spelled: dict[str, str] = {}  # column -> the property name that gave it
+    clashes: list[tuple[str, str, str]] = []
     for k, v in props.items():
         name = _normalise_column(str(k))
         if name in known:
+            if name in spelled:  # "id" and "ID", "lon" and "launch_lon": which one is meant?
+                clashes.append((name, spelled[name], str(k)[:60]))
+            spelled[name] = str(k)[:60]
             row[name] = v
         else:
             unknown.add(str(k)[:60])
@@ -1263,26 +1268,40 @@ def _feature_row(
     ):
         row["id"] = feat["id"]  # RFC 7946 Feature id, when properties have none
     rid = _as_text(row.get("id")) or None
+    for name, first, second in clashes:
+        errors.append(
+            RecordError(i, rid, name, "one property per column (keep one of them)", [first, second])
+        )
     geom = feat.get("geometry")
     if geom is None:
         return row, errors
     if not isinstance(geom, dict):
-        return row, [RecordError(i, rid, "geometry", "a GeoJSON Point object or null", type(geom).__name__)]
+        return row, [
+            *errors,
+            RecordError(i, rid, "geometry", "a GeoJSON Point object or null", type(geom).__name__),
+        ]
     if geom.get("type") != "Point":
-        return row, [RecordError(i, rid, "geometry", "a Point geometry (the launch site)", geom.get("type"))]
+        return row, [
+            *errors,
+            RecordError(i, rid, "geometry", "a Point geometry (the launch site)", geom.get("type")),
+        ]
     coords = geom.get("coordinates")
     if (
         not isinstance(coords, list)
         or len(coords) not in (2, 3)
         or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)
     ):
-        return row, [RecordError(i, rid, "geometry", "Point coordinates [lon, lat] as numbers", coords)]
+        return row, [
+            *errors,
+            RecordError(i, rid, "geometry", "Point coordinates [lon, lat] as numbers", coords),
+        ]
     x, y = _finite_float(coords[0]), _finite_float(coords[1])
+    bad_point = len(errors)
     if not (math.isfinite(x) and -180 <= x <= 180):
         errors.append(RecordError(i, rid, "geometry", "a longitude (x) in [-180, 180] degrees", coords[0]))
     if not (math.isfinite(y) and -90 <= y <= 90):
         errors.append(RecordError(i, rid, "geometry", "a latitude (y) in [-90, 90] degrees", coords[1]))
-    if errors:
+    if len(errors) > bad_point:
         return row, errors
     for name, value in (("launch_lon", x), ("launch_lat", y)):
         given = row.get(name)

@@ -1010,3 +1010,21 @@ def test_geojson_huge_integer_coordinate_is_a_row_error_not_an_overflow_crash() 
         RecordError(2, "bad", "geometry", "a longitude (x) in [-180, 180] degrees", huge)
     ]
     assert result.records["id"].tolist() == ["good"]
+
+
+@pytest.mark.parametrize(
+    ("props", "column", "names"),
+    [
+        ({"id": "a", "ID": "b", "launch_place": "Sinpo"}, "id", ["id", "ID"]),
+        ({"id": "a", "lon": 126.0, "launch_lon": 127.0, "lat": 39.0}, "launch_lon", ["lon", "launch_lon"]),
+    ],
+)
+def test_geojson_two_properties_for_one_column_are_rejected_not_last_one_wins(
+    props: dict[str, Any], column: str, names: list[str]
+) -> None:
+    # Regression: properties that name the same column after normalisation silently overwrote each other.
+    bad = {"type": "Feature", "geometry": None, "properties": {"date": "2021", **props}}
+    result = read_records_geojson(_fc(GOOD_FEATURE, bad))
+    assert [(e.row, e.field, e.got) for e in result.errors] == [(2, column, names)]
+    assert "one property per column" in result.errors[0].expected
+    assert result.records["id"].tolist() == ["good"]
