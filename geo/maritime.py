@@ -47,6 +47,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
+from geo.geodesy import geodesic_area_km2
 from geo.paths import DATA_DIR
 
 __all__ = [
@@ -188,13 +189,12 @@ def _shift_lon(geom: Any, shift_deg: float) -> Any:
 
 
 def _area_km2(geom: Any) -> float:
-    """Geodesic area in km² (edges are geodesics between vertices; orientation-independent)."""
+    """Geodesic (WGS84) area in km² of the polygonal part of ``geom``; correct for zones larger than
+    a hemisphere and for zones closed along a pole (:func:`geo.geodesy.geodesic_area_km2`)."""
     if geom is None or shapely.is_empty(geom):
         return 0.0
-    total = 0.0
-    for p in shapely.get_parts(_polygonal(geom)):
-        total += abs(float(_GEOD.geometry_area_perimeter(p)[0]))
-    return total / 1e6
+    poly = _polygonal(geom)
+    return 0.0 if poly.is_empty else float(geodesic_area_km2(poly))
 
 
 def _join(values: Iterable[Any]) -> str:
@@ -921,6 +921,8 @@ class MaritimeZones:
         self._land = _PolyLayer.of(self.land.geometry.values)
         self._seas = _PolyLayer.of(self.named_seas.geometry.values)
         # EEZ priority: joint regimes and overlapping claims first (never silently given to one side).
+        self._eez_overlaps: dict[tuple[int, int], bool] = {}
+        self._eez_bounds = np.asarray(shapely.bounds(self.eez.geometry.values), dtype=np.float64)
         self._eez_rank = np.where(self.eez["pol_type"].to_numpy() == "200NM", 1, 0).astype(np.int64)
         self._ts_state = self._col(self.territorial, "state")
         self._ts_disputed = self._bool(self.territorial, "disputed")
@@ -1305,8 +1307,11 @@ class MaritimeZones:
         if polygon.geom_type not in ("Polygon", "MultiPolygon"):
             raise ValueError(f"polygon: expected a Polygon or MultiPolygon, got a {polygon.geom_type}")
         for ring in shapely.get_rings(shapely.get_parts(polygon)):
-            x = shapely.get_coordinates(ring)[:, 0]
-            if len(x) > 1 and float(np.max(np.abs(np.diff(x)))) > 180.0:
+            xy = shapely.get_coordinates(ring)
+            jump = np.abs(np.diff(xy[:, 0])) > 180.0
+            # an edge along a pole (lat ±90, how split rings that enclose a pole are closed) is fine
+            at_pole = (np.abs(xy[:-1, 1]) >= 90.0 - 1e-9) & (np.abs(xy[1:, 1]) >= 90.0 - 1e-9)
+            if bool(np.any(jump & ~at_pole)):
                 raise ValueError(
                     "polygon: an edge jumps more than 180 degrees of longitude: the zone crosses the "
                     "antimeridian without being split; split it at 180° (RFC 7946) or use longitudes "
@@ -1353,6 +1358,20 @@ class MaritimeZones:
             caveats=tuple(caveats),
         )
 
+    def _eez_overlap(self, a: int, b: int) -> bool:
+        """Whether EEZ rows ``a`` and ``b`` share interior area (not just a boundary); memoised per
+        instance because most neighbours only touch."""
+        ba, bb = self._eez_bounds[a], self._eez_bounds[b]
+        if ba[0] > bb[2] or bb[0] > ba[2] or ba[1] > bb[3] or bb[1] > ba[3]:
+            return False
+        key = (min(a, b), max(a, b))
+        hit = self._eez_overlaps.get(key)
+        if hit is None:
+            ga, gb = self.eez.geometry.iloc[a], self.eez.geometry.iloc[b]
+            hit = bool(shapely.intersects(ga, gb)) and bool(shapely.relate_pattern(ga, gb, "T********"))
+            self._eez_overlaps[key] = hit
+        return hit
+
     def _candidates(self, layer: _PolyLayer, geom: Any) -> list[int]:
         idx = layer.tree.query(geom, predicate="intersects")
         return sorted(set(layer.row[np.asarray(idx, dtype=np.int64)].tolist()))
@@ -1372,13 +1391,11 @@ class MaritimeZones:
             if not g.is_empty:
                 pieces.append(("land", str(self._land_state[r]), "", "", g))
                 land_pieces.append(g)
-        remaining = zone_geom
-        if land_pieces:
-            remaining = _polygonal(shapely.difference(remaining, shapely.union_all(land_pieces)))
         # territorial seas; where two states' belts overlap, the overlap is its own piece
+        # (the territorial-sea layer is built with all land removed: no land subtraction needed)
         ts_geoms: list[tuple[str, Any]] = []
-        for r in self._candidates(self._ts, remaining):
-            g = cut(self.territorial.geometry.iloc[r], remaining)
+        for r in self._candidates(self._ts, zone_geom):
+            g = cut(self.territorial.geometry.iloc[r], zone_geom)
             if not g.is_empty:
                 ts_geoms.append((str(self._ts_state[r]), g))
         overlaps: list[tuple[int, int, Any]] = []
@@ -1399,26 +1416,34 @@ class MaritimeZones:
             own = _polygonal(shapely.difference(g, shapely.union_all(mine))) if mine else g
             if not own.is_empty:
                 pieces.append(("territorial sea", st, "", "", own))
-        if ts_geoms:
-            remaining = _polygonal(shapely.difference(remaining, shapely.union_all([g for _, g in ts_geoms])))
+        masked = land_pieces + [g for _, g in ts_geoms]
+        mask = shapely.union_all(masked) if masked else shapely.MultiPolygon()
         # EEZ: joint regimes / overlapping claims first, so that where simplified polygons overlap
-        # the area is never handed to one state
-        eez_rows = sorted(self._candidates(self._eez, remaining), key=lambda r: (self._eez_rank[r], r))
-        eez_pieces: list[Any] = []
+        # the area is never handed to one state. Marine Regions EEZs include internal waters: the
+        # land and territorial seas found above are cut out (clipped to each piece's box: cheap).
+        eez_rows = sorted(self._candidates(self._eez, zone_geom), key=lambda r: (self._eez_rank[r], r))
+        eez_pieces: list[tuple[int, Any]] = []
         for r in eez_rows:
-            g = cut(self.eez.geometry.iloc[r], remaining)
+            g = cut(self.eez.geometry.iloc[r], zone_geom)
             if g.is_empty:
                 continue
-            prior = [p for p in eez_pieces if shapely.intersects(p, g)]
+            if not mask.is_empty:
+                local = shapely.clip_by_rect(mask, *shapely.bounds(g).tolist())
+                if not local.is_empty:
+                    g = _polygonal(shapely.difference(g, local))
+                    if g.is_empty:
+                        continue
+            # neighbours only touch; subtract earlier pieces only where the source polygons overlap
+            prior = [p for q, p in eez_pieces if self._eez_overlap(q, r)]
             if prior:
                 g = _polygonal(shapely.difference(g, shapely.union_all(prior)))
                 if g.is_empty:
                     continue
             e = self.eez.iloc[r]
             pieces.append(("eez", str(e["sovereign"]), str(e["name"]), str(e["pol_type"]), g))
-            eez_pieces.append(g)
-        if eez_pieces:
-            remaining = _polygonal(shapely.difference(remaining, shapely.union_all(eez_pieces)))
+            eez_pieces.append((r, g))
+        covered = shapely.union_all([mask, *(g for _, g in eez_pieces)])
+        remaining = _polygonal(shapely.difference(zone_geom, covered))
         if not remaining.is_empty:
             pieces.append(("high seas", "", "", "", remaining))
         agg: dict[tuple[str, str, str, str], float] = {}

@@ -258,6 +258,19 @@ def test_zone_crossing_180_unsplit_is_refused_not_read_as_spanning_the_globe(mz:
         mz.analyse_zone(naive)
 
 
+@pytest.mark.slow
+def test_zone_enclosing_the_north_pole_from_geodesy_is_analysed(mz: MaritimeZones) -> None:
+    """A 13,000 km ring from North Korea encloses the pole; geo.geodesy closes it along lat 90."""
+    from geo.geodesy import geodesic_ring
+
+    ring = geodesic_ring(129.67, 40.85, 13000.0)
+    z = mz.analyse_zone(ring, point=(129.67, 40.85))
+    assert z.area_km2 is not None
+    assert z.area_km2 > 2.0e8  # most of the globe (5.1e8 km²)
+    assert sum(s.share for s in z.shares) == pytest.approx(1.0, abs=1e-3)
+    assert {"land", "eez", "high seas"} <= {s.zone for s in z.shares}
+
+
 # ------------------------------------------------------------------------------------------- properties
 @given(
     vertex=st.integers(min_value=0, max_value=10**9),
