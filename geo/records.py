@@ -396,9 +396,13 @@ _COLUMN_ALIASES: dict[str, str] = {
     "lng": "launch_lon",
     "long": "launch_lon",
     "longitude": "launch_lon",
+    "lon_deg": "launch_lon",
+    "longitude_deg": "launch_lon",
     "x": "launch_lon",
     "lat": "launch_lat",
     "latitude": "launch_lat",
+    "lat_deg": "launch_lat",
+    "latitude_deg": "launch_lat",
     "y": "launch_lat",
     "place": "launch_place",
     "location": "launch_place",
@@ -1016,6 +1020,7 @@ def _decode(data: bytes, *, max_bytes: int, what: str) -> str:
 
 
 def _normalise_column(name: str) -> str:
+    name = name.replace("\ufeff", "").replace("\u200b", "")  # a second BOM, zero-width spaces
     key = re.sub(r"\s*\((\w+)\)", r"_\1", name.strip().lower())  # 'Distance (km)' → 'distance_km'
     key = re.sub(r"[\s\-]+", "_", key).strip("_")
     return _COLUMN_ALIASES.get(key, key)
@@ -1112,7 +1117,7 @@ def read_records_csv(
     if not (("launch_lon" in header and "launch_lat" in header) or "launch_place" in header):
         raise RecordsFileError(
             "the CSV file has no launch location columns: add 'launch_lon' and 'launch_lat' (degrees,"
-            " WGS84) or 'launch_place' (a place name)"
+            f" WGS84) or 'launch_place' (a place name); columns found: {header_raw[:20]}"
         )
     warnings: list[str] = []
     shown = [

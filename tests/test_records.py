@@ -764,6 +764,27 @@ def test_bom_and_column_aliases_are_accepted() -> None:
     assert result.records.loc[0, "launch_lon"] == 126.8
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        '"Longitude (deg)","Latitude (deg)"',  # spreadsheet headers with units
+        "\ufefflon,lat",  # a second BOM (file saved twice), then stripped like the first
+        "lon\u200b,\u200blat",  # zero-width spaces pasted from a web page
+    ],
+)
+def test_header_spellings_with_units_bom_or_zero_width_spaces_are_recognised(header: str) -> None:
+    # Regression: these headers were rejected with "no launch location columns" (or "no 'id' column").
+    data = f"\ufeff\ufeffid,date,{header}\nk,2021-09-15,126.8,39.3\n".encode()
+    result = read_records_csv(data)
+    assert result.ok, result.errors
+    assert result.records.loc[0, ["launch_lon", "launch_lat"]].tolist() == [126.8, 39.3]
+
+
+def test_missing_location_columns_error_lists_the_columns_found() -> None:
+    with pytest.raises(RecordsFileError, match=r"columns found: \['id', 'date', 'Ort'\]"):
+        read_records_csv(b"id,date,Ort\na,2021,Sinpo\n")
+
+
 def test_validate_records_accepts_python_values() -> None:
     rows = [
         {"id": 7, "date": "2023-03-12", "launch_lon": 128.18, "launch_lat": 40.04, "salvo_size": 2.0},
