@@ -10,6 +10,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from hypothesis import given, settings
@@ -312,6 +313,16 @@ def test_single_point_analysis_matches_the_vectorised_classification(
     r = mz.analyse_point(lon, lat)
     df = mz.classify_points([lon, 0.0], [lat, 0.0])  # batch of two
     assert (r.zone, r.state, r.eez_name) == (df.zone.iloc[0], df.state.iloc[0], df.eez_name.iloc[0])
+
+
+def test_batch_and_single_point_code_paths_agree(mz: MaritimeZones) -> None:
+    """Large batches index the points and query with the polygons; small ones the other way round."""
+    rng = np.random.default_rng(11)
+    x, y = rng.uniform(120.0, 146.0, 300), rng.uniform(28.0, 46.0, 300)
+    batch = mz.classify_points(x, y)
+    single = pd.concat([mz.classify_points([a], [b]) for a, b in zip(x, y, strict=True)], ignore_index=True)
+    cols = ["zone", "state", "eez_name", "pol_type", "joint", "disputed", "overlap"]
+    assert batch[cols].equals(single[cols])
 
 
 def test_distance_to_coast_is_geodesic_and_matches_vertex_distances(mz: MaritimeZones) -> None:
