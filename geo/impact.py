@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.gazetteer import GeocodeResult, _clean_region, enclosing_radius_km
+from geo.gazetteer import GeocodeResult, _clean_region, _num, _rep_point, enclosing_radius_km
 from geo.geodesy import buffer_region, destination, sector
 
 if TYPE_CHECKING:
@@ -72,6 +72,11 @@ DEFAULT_BEARING_SIGMA_DEG: float = 5.0
 DEFAULT_DISTANCE_SIGMA_FRACTION: float = 0.05
 #: Smallest default distance half-width (km).
 MIN_DISTANCE_SIGMA_KM: float = 10.0
+#: The zone's far edge (distance + sigma, km) stays below this: just short of the antipode
+#: (19,990 to 20,004 km away), where a sector degenerates.
+_MAX_FAR_EDGE_KM = 19_900.0
+#: Largest launch uncertainty (km) a zone can be grown by (geo.geodesy.buffer_region's limit).
+_MAX_LAUNCH_UNCERTAINTY_KM = 10_000.0
 
 
 class ImpactNotEstimable(ValueError):
@@ -116,6 +121,12 @@ class ImpactEstimate:
     is_estimate: bool = True
 
 
+def _num_or_nan(value: Any) -> float:
+    """``value`` as a finite float, or NaN (which every range check then rejects)."""
+    x = _num(value)
+    return math.nan if x is None else x
+
+
 def _launch_point(
     launch: GeocodeResult | tuple[float, float] | Polygon | MultiPolygon,
 ) -> tuple[float, float, float, str]:
@@ -128,15 +139,19 @@ def _launch_point(
         )
     if isinstance(launch, (Polygon, MultiPolygon)):
         if launch.is_empty:
-            raise ValueError("launch region is empty")
-        c = launch.centroid
-        p = c if launch.contains(c) else launch.representative_point()
-        r = enclosing_radius_km(p.x, p.y, launch)
-        return float(p.x), float(p.y), r, f"a launch region around {p.y:.4f}N {p.x:.4f}E (±{r:.0f} km)"
+            raise ValueError("launch region is empty: give a polygon with an area, or (lon, lat)")
+        x, y = _rep_point(launch)
+        r = enclosing_radius_km(x, y, launch)
+        return x, y, r, f"a launch region around {y:.4f}N {x:.4f}E (±{r:.0f} km)"
     try:
         lon, lat = (float(v) for v in launch)
     except (TypeError, ValueError) as err:
         raise ValueError(f"launch must be a GeocodeResult, (lon, lat) or a polygon, got {launch!r}") from err
+    if not (math.isfinite(lon) and -180.0 <= lon <= 180.0 and math.isfinite(lat) and -90.0 <= lat <= 90.0):
+        raise ValueError(
+            f"launch point must be (lon, lat) in degrees with lon in [-180, 180] and lat in [-90, 90]"
+            f" (x = lon first), got ({lon!r}, {lat!r})"
+        )
     return lon, lat, 0.0, f"{lat:.4f}N {lon:.4f}E"
 
 
@@ -156,17 +171,24 @@ def estimate_impact(
     Parameters
     ----------
     launch : GeocodeResult | (lon, lat) | Polygon | MultiPolygon
-        Launch place (degrees, x = lon).
+        Launch place (degrees, WGS84, x = lon first: ``(lon, lat)``).
     bearing_deg : float
-        Flight bearing, degrees clockwise from true north (reported).
+        Flight bearing, degrees clockwise from true north (reported); taken modulo 360.
     distance_km : float
-        Reported ground range, km (0 < distance < 20,000).
+        Reported ground range, km (0 < distance; distance + distance sigma under 19,900 km, short
+        of the antipode).
     bearing_sigma_deg, distance_sigma_km, launch_uncertainty_km : float, optional
-        Half-widths; defaults in the module docstring (5°, max(5 %, 10 km), the launch's own).
+        Half-widths (degrees, km, km); defaults in the module docstring (5°, max(5 %, 10 km), the
+        launch's own). The launch uncertainty must be under 10,000 km.
     bearing_is_placeholder : bool
         The bearing is a source's stand-in for "not reported": raises :class:`ImpactNotEstimable`.
     system_type : str, optional
         ``"cruise"`` raises :class:`ImpactNotEstimable` (a cruise path is not bearing + range).
+
+    Returns
+    -------
+    ImpactEstimate
+        Point (lon, lat degrees), zone (lon/lat polygon), uncertainty (km), label and explanation.
 
     Raises
     ------
@@ -174,8 +196,15 @@ def estimate_impact(
         Placeholder bearing, cruise missile.
     ValueError
         Values out of range (negative distance, non-finite bearing, sigma of 180° or more...).
+
+    Examples
+    --------
+    >>> est = estimate_impact((126.8, 39.3), bearing_deg=80, distance_km=800, bearing_sigma_deg=2)
+    >>> est.inputs["bearing_sigma_deg"], est.inputs["distance_sigma_km"], est.inputs["distance_sigma_default"]
+    (2.0, 40.0, True)
     """
-    if system_type is not None and system_type.strip().lower() == "cruise":
+    system = "" if system_type is None else str(system_type).strip().lower()
+    if system == "cruise":
         raise ImpactNotEstimable(
             "cruise missile: the reported distance is the length of a winding path (ovals and "
             "figure-eights), not a ground range along a bearing, so no impact point is estimated"
@@ -184,25 +213,35 @@ def estimate_impact(
         raise ImpactNotEstimable(
             "no bearing reported (the source's 90° is a placeholder), so no impact point is estimated"
         )
-    b = float(bearing_deg)
-    d = float(distance_km)
-    if not math.isfinite(b):
-        raise ValueError(f"bearing_deg must be a finite number of degrees, got {bearing_deg!r}")
-    if not (math.isfinite(d) and 0.0 < d < 20_000.0):
-        raise ValueError(f"distance_km must be a number of km above 0 and below 20,000, got {distance_km!r}")
+    b, d = _num(bearing_deg), _num(distance_km)
+    if b is None:
+        raise ValueError(
+            f"bearing_deg must be a finite number of degrees clockwise from north, got {bearing_deg!r}"
+        )
+    b = b % 360.0  # 450 -> 90, -10 -> 350, -0 -> 0
+    if d is None or not 0.0 < d < _MAX_FAR_EDGE_KM:
+        raise ValueError(
+            f"distance_km must be a number of km above 0 and below {_MAX_FAR_EDGE_KM:,.0f},"
+            f" got {distance_km!r}"
+        )
     lon0, lat0, launch_unc, launch_txt = _launch_point(launch)
     defaults: list[str] = []
     if launch_uncertainty_km is not None:
-        launch_unc = float(launch_uncertainty_km)
-        if not (math.isfinite(launch_unc) and launch_unc >= 0):
-            raise ValueError(f"launch_uncertainty_km must be >= 0, got {launch_uncertainty_km!r}")
+        launch_unc = _num_or_nan(launch_uncertainty_km)
+    if not (math.isfinite(launch_unc) and 0 <= launch_unc < _MAX_LAUNCH_UNCERTAINTY_KM):
+        raise ValueError(
+            f"launch_uncertainty_km must be a number of km >= 0 and below {_MAX_LAUNCH_UNCERTAINTY_KM:,.0f},"
+            f" got {launch_uncertainty_km if launch_uncertainty_km is not None else launch_unc!r}"
+        )
     if bearing_sigma_deg is None:
         bsig = DEFAULT_BEARING_SIGMA_DEG
         defaults.append(f"bearing ±{bsig:g}° (default: whole-degree bearings read off a track)")
     else:
-        bsig = float(bearing_sigma_deg)
+        bsig = _num_or_nan(bearing_sigma_deg)
     if not (math.isfinite(bsig) and 0.0 < bsig < 180.0):
-        raise ValueError(f"bearing_sigma_deg must be above 0 and below 180, got {bearing_sigma_deg!r}")
+        raise ValueError(
+            f"bearing_sigma_deg must be a number of degrees above 0 and below 180, got {bearing_sigma_deg!r}"
+        )
     if distance_sigma_km is None:
         dsig = max(DEFAULT_DISTANCE_SIGMA_FRACTION * d, MIN_DISTANCE_SIGMA_KM)
         defaults.append(
@@ -210,11 +249,16 @@ def estimate_impact(
             f"at least {MIN_DISTANCE_SIGMA_KM:g} km)"
         )
     else:
-        dsig = float(distance_sigma_km)
+        dsig = _num_or_nan(distance_sigma_km)
     if not (math.isfinite(dsig) and dsig > 0.0):
         raise ValueError(
             f"distance_sigma_km must be a positive number of km (e.g. 1 for a precisely known range), "
             f"got {distance_sigma_km!r}"
+        )
+    if d + dsig >= _MAX_FAR_EDGE_KM:
+        raise ValueError(
+            f"distance_km + distance_sigma_km must stay below {_MAX_FAR_EDGE_KM:,.0f} km (the zone's far"
+            f" edge, short of the antipode), got {d:g} + {dsig:g} km: give a smaller distance_sigma_km"
         )
     lon, lat = destination(lon0, lat0, azimuth_deg=b, distance_km=d)
     lon, lat = float(lon), float(lat)
@@ -234,7 +278,7 @@ def estimate_impact(
         + "Assumes the reported distance is the ground range of a ballistic flight."
         + (
             " A glide vehicle manoeuvres after release: its impact may lie outside this zone."
-            if system_type is not None and system_type.strip().upper() == "HGV"
+            if system == "hgv"
             else ""
         )
     )
@@ -258,14 +302,6 @@ def estimate_impact(
         explanation=explanation,
         inputs=inputs,
     )
-
-
-def _num(value: Any) -> float | None:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return x if math.isfinite(x) else None
 
 
 def _truthy(value: Any) -> bool:

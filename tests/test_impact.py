@@ -13,7 +13,6 @@ from geo.gazetteer import Gazetteer, geocode_records
 from geo.geodesy import geodesic_area_km2
 from geo.impact import (
     DEFAULT_BEARING_SIGMA_DEG,
-    ImpactEstimate,
     ImpactNotEstimable,
     estimate_impact,
     estimate_impacts,
@@ -213,6 +212,52 @@ def test_bad_inputs_raise_value_error(kwargs: dict[str, float]) -> None:
         estimate_impact(PYONGYANG, **kwargs)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("launch", "kwargs", "match"),
+    [
+        # Regression: None / text bearings raised TypeError or "could not convert string to float".
+        (PYONGYANG, {"bearing_deg": None, "distance_km": 500}, r"bearing_deg must be .* got None"),
+        (PYONGYANG, {"bearing_deg": "east", "distance_km": 500}, r"bearing_deg must be .* got 'east'"),
+        (PYONGYANG, {"bearing_deg": 90, "distance_km": "far"}, r"distance_km must be .* got 'far'"),
+        # Regression: a latitude of 95 surfaced as geodesy's "(centre 0)" message.
+        ((126.0, 95.0), {"bearing_deg": 90, "distance_km": 500}, r"launch point .*\(x = lon first\)"),
+        ((float("nan"), 39.0), {"bearing_deg": 90, "distance_km": 500}, r"launch point .* got \(nan"),
+        # Regression: 19,999 km (allowed) with the default sigma failed inside geodesy ("max_km"),
+        # and 15,000 +- 5,000 km gave an invalid zone polygon at the antipode.
+        (PYONGYANG, {"bearing_deg": 80, "distance_km": 19_999}, r"distance_km must be .* below 19,900"),
+        (
+            PYONGYANG,
+            {"bearing_deg": 80, "distance_km": 15_000, "distance_sigma_km": 5_000},
+            r"distance_km \+ distance_sigma_km must stay below 19,900 km",
+        ),
+        # Regression: 1,000,000 km of launch uncertainty failed inside geodesy naming "distance_km".
+        (
+            PYONGYANG,
+            {"bearing_deg": 80, "distance_km": 800, "launch_uncertainty_km": 1e6},
+            r"launch_uncertainty_km must be .* below 10,000",
+        ),
+    ],
+)
+def test_bad_value_errors_name_the_argument_and_what_came(
+    launch: tuple[float, float], kwargs: dict[str, object], match: str
+) -> None:
+    with pytest.raises(ValueError, match=match):
+        estimate_impact(launch, **kwargs)  # type: ignore[arg-type]
+
+
+def test_bearing_is_taken_modulo_360_and_system_type_need_not_be_text() -> None:
+    # Regression: system_type=5 (a number from a spreadsheet) raised AttributeError ('int' has no strip).
+    base = estimate_impact(PYONGYANG, bearing_deg=90, distance_km=500)
+    for bearing in (450.0, -270.0):
+        est = estimate_impact(PYONGYANG, bearing_deg=bearing, distance_km=500, system_type=5)  # type: ignore[arg-type]
+        assert est.inputs["bearing_deg"] == 90.0
+        assert (est.lon, est.lat) == pytest.approx((base.lon, base.lat), abs=1e-9)
+        assert "bearing 90°" in est.label
+    assert estimate_impact(PYONGYANG, bearing_deg=-0.0, distance_km=500).label.startswith(
+        "Estimated impact (from bearing 0° "
+    )
+
+
 def test_estimate_impacts_keeps_every_row_and_gives_reasons(gaz: Gazetteer, catalogue: pd.DataFrame) -> None:
     geo_rows, errors = geocode_records(catalogue, gazetteer=gaz)
     assert errors == []
@@ -253,6 +298,7 @@ def test_estimate_impacts_on_plain_frame() -> None:
     out = estimate_impacts(df)
     assert list(out["impact_is_estimate"]) == [True, False]
     assert "no launch point" in out["impact_explanation"].iloc[1]
-    est = estimate_impact(YANGDOK, bearing_deg=80, distance_km=800)
-    assert isinstance(est, ImpactEstimate)
-    assert out["impact_lon"].iloc[0] == pytest.approx(est.lon)
+    # the point is GeographicLib's destination, computed here independently of geo.impact
+    lon, lat = _fwd(*YANGDOK, 80.0, 800.0)
+    assert (out["impact_lon"].iloc[0], out["impact_lat"].iloc[0]) == pytest.approx((lon, lat), abs=1e-9)
+    assert out["impact_uncertainty_km"].iloc[0] > 0.05 * 800  # at least the 5 % distance sigma
