@@ -12,6 +12,9 @@ Layers (shipped in ``data/maritime/``, built by ``data/build/build_maritime.py``
   both are reported; in parts of the Korea (Tsushima) Strait Japan and South Korea actually claim only
   3 NM. Computed for the coverage box only (:data:`COVERAGE_BBOX`, lon 100..170, lat 10..65).
 * **Land**, **coastline** (per state, with the first-level region of the coast), **named seas**.
+  Disputed land (southern Kurils, Liancourt Rocks, Senkaku Islands: where Marine Regions has a
+  disputed area) and its territorial sea carry all claimants ("Japan / Russia"), never one of them;
+  so do joint regimes and overlapping claims in the EEZ layer.
 
 Analysis always runs on the full-resolution shipped geometry; :func:`simplified_for_display` and the
 ``*_display.geojson`` files are for drawing only. Coordinates are (lon, lat) in degrees on WGS84;
@@ -128,6 +131,7 @@ _POL_TYPE_MAP = {
     "disputed": "Overlapping claim",
 }
 _SEP = " / "
+_EEZ_COLUMNS = ("mrgid", "name", "sovereign", "sovereign_iso3", "pol_type", "joint", "disputed")
 #: Zone pieces smaller than this (km²) are slivers between simplified polygons, not areas.
 _SLIVER_KM2 = 0.01
 
@@ -908,6 +912,12 @@ class MaritimeZones:
         coverage_bbox: tuple[float, float, float, float] = COVERAGE_BBOX,
     ) -> None:
         empty = gpd.GeoDataFrame({"state": []}, geometry=[], crs="EPSG:4326")
+        lacking = [c for c in _EEZ_COLUMNS if c not in eez.columns]
+        if lacking:
+            raise MaritimeDataError(
+                f"eez: missing column(s) {', '.join(lacking)}; pass Marine Regions data through "
+                "normalize_eez() (or load it with load_eez() / read_user_eez())"
+            )
         self.eez = eez.reset_index(drop=True)
         self.territorial = (territorial if territorial is not None else empty).reset_index(drop=True)
         self.land = (land if land is not None else empty).reset_index(drop=True)

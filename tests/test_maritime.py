@@ -601,6 +601,11 @@ def test_user_file_with_unknown_polygon_type_names_the_rows() -> None:
         normalize_eez(src, source="eez_v12.gpkg")
 
 
+def test_zones_refuse_a_raw_marine_regions_table() -> None:
+    with pytest.raises(MaritimeDataError, match=r"missing column\(s\) mrgid, name, sovereign"):
+        MaritimeZones(eez=_v12_frame())
+
+
 def test_user_upload_filename_never_names_a_server_path(tmp_path: Path) -> None:
     """The filename is only used in messages: a path-like name is reduced to its last part."""
     with pytest.raises(MaritimeDataError) as exc:
