@@ -98,7 +98,8 @@ EEZ_ATTRIBUTION: str = (
 TERRITORIAL_SEA_CAVEAT: str = (
     "Territorial seas here are 12 nautical miles (22.2 km) measured from the coastline as drawn by "
     "Natural Earth 10m (normal baselines); the straight baselines many states draw are not applied, "
-    "so real territorial seas can reach further out."
+    "so real territorial seas can reach further out, and internal waters (bays, inland seas) are "
+    "reported as territorial sea."
 )
 _KOREA_STRAIT_CAVEAT = (
     "In the Korea (Tsushima) Strait Japan and South Korea claim only 3 nautical miles in places, "
