@@ -98,11 +98,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import shapely
-from pyproj import Geod
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy import (
+    azimuth_deg,
     buffer_region,
     destination,
     distance_km,
@@ -159,7 +159,6 @@ CONTEXT_TOLERANCE_KM: float = 30.0
 #: a named installation (site), a county/city/district (area), a user's point (point).
 SITE_RADIUS_KM: dict[str, float] = {"site": 5.0, "area": 20.0, "point": 1.0}
 
-_GEOD = Geod(ellps="WGS84")
 _Areal = Polygon | MultiPolygon
 
 # --------------------------------------------------------------------------------------------------
@@ -1058,12 +1057,8 @@ class Gazetteer:
         return _clean_region(shapely.difference(region, self.land))
 
     def _offshore(self, query: str, anchor: GeocodeResult) -> GeocodeResult:
-        if anchor.kind == "sea":
-            return GeocodeResult(
-                query=query, label=anchor.label, kind="sea", region=anchor.region, lon=anchor.lon,
-                lat=anchor.lat, uncertainty_km=anchor.uncertainty_km, explanation=anchor.explanation,
-                entry_id=anchor.entry_id, rule=anchor.rule, country=anchor.country,
-            )  # fmt: skip
+        if anchor.kind == "sea":  # "off the Sea of Japan" is the sea itself
+            return replace(anchor, query=query)
         sea = self._sea_part(_clean_region(buffer_region(anchor.region, OFFSHORE_KM)))
         if sea.is_empty or sea.area < 1e-6:
             raise GeocodeError(
@@ -1101,7 +1096,7 @@ class Gazetteer:
             np.full(len(coords), anchor.lon), np.full(len(coords), anchor.lat), coords[:, 0], coords[:, 1]
         )
         near = coords[int(np.argmin(d))]
-        az = float(_GEOD.inv(anchor.lon, anchor.lat, near[0], near[1])[0])
+        az = float(azimuth_deg(anchor.lon, anchor.lat, near[0], near[1]))
         for extra in (OFFSHORE_KM / 2, OFFSHORE_KM / 4, OFFSHORE_KM / 8):
             lon, lat = destination(
                 anchor.lon, anchor.lat, azimuth_deg=az, distance_km=float(np.min(d)) + extra
@@ -1116,12 +1111,9 @@ class Gazetteer:
         of = m.group("of")
         if near:
             anchor = self._geocode(near, _clean(near), country=country)
-            res = self._offshore(query, anchor)
-            return GeocodeResult(
-                query=query, label=f"Sea off the {side} coast near {anchor.label}", kind="sea",
-                region=res.region, lon=res.lon, lat=res.lat, uncertainty_km=res.uncertainty_km,
-                explanation=res.explanation, entry_id=res.entry_id, rule="offshore", country=res.country,
-            )  # fmt: skip
+            return replace(
+                self._offshore(query, anchor), label=f"Sea off the {side} coast near {anchor.label}"
+            )
         if of and normalize_name(of) not in ("northkorea", "thekoreanpeninsula", "koreanpeninsula", "dprk"):
             anchor = self._geocode(of, _clean(of), country=country)
             return self._offshore(query, anchor)
