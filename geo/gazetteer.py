@@ -408,6 +408,15 @@ _REL_EN = re.compile(
     + _DIR_RE
     + r"\s+(?:of|from)\s+(?P<anchor>.+)$"
 )
+#: A relative phrase whose distance is not a plain positive number ("-0 km", "1e309 km", "NaN km",
+#: "two hundred km east of X"): refused with a clear message rather than read as a place name.
+_REL_BAD_NUM = re.compile(
+    r"(?:^|\s)(?P<num>\S+)\s*"
+    + _UNIT_RE
+    + r"\s+(?:to\s+the\s+|to\s+|off\s+)?"
+    + _DIR_RE
+    + r"\s+(?:of|from)\s+\S"
+)
 _REL_JA = re.compile(
     r"^(?P<anchor>.+?)の(?P<dir>北北東|東北東|東南東|南南東|南南西|西南西|西北西|北北西|北東|南東|南西|北西|北|東|南|西)"
     r"(?:方)?(?:に|へ)?(?P<about>約|およそ|おおよそ)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
@@ -789,6 +798,14 @@ class Gazetteer:
         m = _REL_JA.search(unicodedata.normalize("NFKC", query).strip())
         if m:
             return self._relative(query, m.group("anchor"), m, country=country, lang="ja")
+        m = _REL_BAD_NUM.search(q)
+        if m:
+            raise GeocodeError(
+                query,
+                f"distance {m.group('num')!r} is not a plain positive number: write it in digits, e.g. "
+                f"'about 200 {m.group('unit')} {m.group('dir')} of <place>'",
+                [],
+            )
         stripped = _LEADING.sub("", q).strip()
         m = _DIR_ONLY.match(stripped)
         if m and not self._lookup(stripped):

@@ -190,6 +190,14 @@ def test_province_name_without_north_or_south_is_ambiguous(gaz: Gazetteer) -> No
     ]
 
 
+@pytest.mark.parametrize("text", ["-0 km east of Sinpo", "1e309 km east of Sinpo", "NaN km east of Sinpo"])
+def test_malformed_distance_is_named_not_read_as_an_unknown_place(gaz: Gazetteer, text: str) -> None:
+    # Regression: these fell through to the place grammar: "unknown place '-0 km east' (in Sinpo Shipyard)".
+    with pytest.raises(GeocodeError, match=r"distance '(-0|1e309|nan)' is not a plain positive") as exc:
+        gaz.geocode(text)
+    assert "about 200 km east of <place>" in str(exc.value)
+
+
 def test_direction_without_distance_asks_for_a_distance(gaz: Gazetteer) -> None:
     with pytest.raises(GeocodeError, match="no distance"):
         gaz.geocode("east of Hokkaido")
