@@ -621,3 +621,15 @@ def test_regression_japan_and_disputed_kuril_belts_do_not_repeat_japan(mz: Marit
     assert r.state == "Japan / Russia"
     assert r.overlap
     assert r.disputed
+
+
+@settings(max_examples=60)
+@given(
+    prefix=st.sampled_from([b"", b"PK\x03\x04", b"SQLite format 3\x00", b"\x89PNG\r\n\x1a\n", b"{"]),
+    body=st.binary(max_size=2048),
+)
+def test_user_eez_reader_never_crashes_on_arbitrary_bytes(prefix: bytes, body: bytes) -> None:
+    """Whatever is uploaded, the answer is a MaritimeDataError naming the upload, never a crash
+    (random bytes are never a valid EEZ layer)."""
+    with pytest.raises(MaritimeDataError, match=r"^upload\.bin: "):
+        read_user_eez(prefix + body, filename="upload.bin")
