@@ -652,6 +652,8 @@ class Gazetteer:
             matches = [m for m in matches if self._country[m.idx] in (country, "")]
         if kind:
             same = [m for m in matches if self._kind[m.idx] == kind]
+            if not same and kind == "county":  # "Kusong county": the town is its seat, not the test site
+                same = [m for m in matches if self._kind[m.idx] == "city"]
             if same:
                 matches = same
         if not matches:

@@ -272,6 +272,20 @@ def test_normalize_ignores_inserted_separators_and_case(word: str, data: st.Data
     assert normalize_name(mixed) == normalize_name(word)
 
 
+@pytest.mark.parametrize(
+    ("text", "seat"), [("Sinpo county", (128.1943, 40.03971)), ("Kusong county", (125.2529, 39.97969))]
+)
+def test_county_named_like_a_launch_site_is_the_county_not_the_site(
+    gaz: Gazetteer, text: str, seat: tuple[float, float]
+) -> None:
+    # Regression: "Sinpo county" gave the 5 km disc of Sinpo Shipyard (a facility beats a town at equal
+    # match quality), understating a county's extent; the town is the county's seat.
+    res = gaz.geocode(text)
+    assert (res.rule, res.kind) == ("county-from-seat", "county")
+    assert res.uncertainty_km == pytest.approx(COUNTY_RADIUS_KM)
+    assert _km(res.lon, res.lat, *seat) < 0.01
+
+
 def test_county_of_a_town_is_a_disc_around_its_seat(gaz: Gazetteer) -> None:
     res = gaz.geocode("Kaechon county")
     assert res.rule == "county-from-seat"
