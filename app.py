@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.assets import ensure_leaflet_assets
+from ui.nav import PAGE_PARAM
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,7 +30,16 @@ _leaflet_ready()
 pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True, url_path="map"),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
-    st.Page("pages/import_records.py", title="Import", icon=":material/upload_file:", url_path="import"),
+    st.Page("pages/import.py", title="Import", icon=":material/upload_file:", url_path="import"),
     st.Page("pages/about.py", title="About & sources", icon=":material/info:", url_path="about"),
 ]
-st.navigation(pages, position="top").run()
+current = st.navigation(pages, position="top")
+# Arrived through ui.nav's detour (a page URL opened on a freshly started server): go to that page.
+wanted = st.query_params.get(PAGE_PARAM)
+if wanted is not None:
+    target = next((p for p in pages if p.url_path == wanted), None)
+    rest = {k: v for k, v in st.query_params.to_dict().items() if k != PAGE_PARAM}
+    if target is not None and target.url_path != current.url_path:
+        st.switch_page(target, query_params=rest)
+    st.query_params.from_dict(rest)
+current.run()

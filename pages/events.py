@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
+from ui.nav import ensure_app_navigation
 from ui.state import md_escape
 from ui.style import apply_style
 
@@ -80,4 +81,5 @@ def render() -> None:
     )
 
 
+ensure_app_navigation("events")
 render()

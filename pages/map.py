@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 import geo
 from geo import mapview
 from ui import data
+from ui.nav import ensure_app_navigation
 from ui.state import (
     LAYER_LABELS,
     ViewState,
@@ -125,8 +126,13 @@ def _is_num(v: Any) -> bool:
 
 def _attributions(maritime: dict[str, Any], online: bool) -> list[str]:
     lines = [CATALOGUE_ATTRIBUTION, geo.layers.BASEMAP_ATTRIBUTION]
+    user_eez = st.session_state.get("user_eez_name")
     for name in maritime:
-        if name in geo.layers.MARITIME_DISPLAY_LAYERS:
+        if name == "eez" and user_eez:
+            lines.append(
+                f"EEZ: Flanders Marine Institute, Maritime Boundaries Geodatabase (your file {user_eez})"
+            )
+        elif name in geo.layers.MARITIME_DISPLAY_LAYERS:
             lines.append(geo.layers.MARITIME_DISPLAY_LAYERS[name][0].attribution)
     if online:
         lines.append(ONLINE_ATTRIBUTION)
@@ -233,6 +239,20 @@ def _headline_facts(rec: pd.Series) -> str:
     return md_escape(" · ".join(bits), limit=300) if bits else "no flight data reported"
 
 
+def _verdict(event_id: str, est: dict[str, Any]) -> dict[str, Any] | None:
+    """Maritime verdict with the shipped EEZ layer, or with the user's own (Import page) if loaded."""
+    zones = st.session_state.get("user_zones")
+    if zones is None:
+        return data.maritime_verdict(event_id)
+    cache = st.session_state.setdefault("user_verdicts", {})
+    if event_id not in cache:
+        try:
+            cache[event_id] = data.verdict_for(zones, est)
+        except Exception as exc:
+            cache[event_id] = {"error": f"{type(exc).__name__}: {exc}"}
+    return dict(cache[event_id])
+
+
 def _details(rec: pd.Series, info: dict[str, Any]) -> None:
     st.subheader("Selected launch")
     rows = [
@@ -272,7 +292,7 @@ def _details(rec: pd.Series, info: dict[str, Any]) -> None:
         )
         if est.get("explanation"):
             st.caption(md_escape(est["explanation"], limit=800))
-        verdict = data.maritime_verdict(str(rec["id"]))
+        verdict = _verdict(str(rec["id"]), est)
         if verdict and verdict.get("verdict"):
             st.markdown(f"**Maritime zones (from the estimate):** {md_escape(verdict['verdict'], limit=800)}")
         elif verdict and verdict.get("error"):
@@ -437,8 +457,11 @@ def render() -> None:
     base = data.basemap_layers()
     urls = data.layer_urls()
     shown: dict[str, Any] = {}
+    user_eez = st.session_state.get("user_eez_fc")
     for name in state.layers:
-        if name in urls:  # big layers: fetched once by the browser, not resent on every rerun
+        if name == "eez" and user_eez is not None:  # the user's own EEZ file (Import page), this session
+            shown[name] = user_eez
+        elif name in urls:  # big layers: fetched once by the browser, not resent on every rerun
             shown[name] = urls[name]
         elif name in base:
             shown[name] = base[name]
@@ -499,4 +522,5 @@ _EXPLAINER = """
 """
 
 
+ensure_app_navigation("map")
 render()

@@ -31,6 +31,7 @@ __all__ = [
     "maritime_layers",
     "maritime_verdict",
     "rings",
+    "verdict_for",
 ]
 
 CATALOGUE_CSV = DATA_DIR / "catalogue" / "launches.csv"
@@ -248,23 +249,27 @@ def _zones() -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def maritime_verdict(event_id: str) -> dict[str, Any] | None:
-    """Maritime analysis (``geo.maritime``) of the estimated impact zone of one event, or None."""
+    """Maritime analysis (``geo.maritime``, shipped EEZ) of the estimated impact zone of one event."""
     if not available("maritime", "MaritimeZones"):
         return None
     est = impact_for(event_id)
     if not est or est.get("error"):
         return None
     try:
-        zones = _zones()
-        zone = est.get("zone")
-        point = (est["lon"], est["lat"]) if est.get("lon") is not None else None
-        if zone is not None and not zone.is_empty:
-            report = zones.analyse_zone(zone, point=point)
-        else:
-            report = zones.analyse_point(est["lon"], est["lat"])
-        verdict = report.verdict(uncertainty_km=est.get("uncertainty_km"))
+        return verdict_for(_zones(), est)
     except Exception as exc:
         return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def verdict_for(zones: Any, est: dict[str, Any]) -> dict[str, Any]:
+    """Plain-language verdict of an impact estimate against a :class:`geo.maritime.MaritimeZones`."""
+    zone = est.get("zone")
+    point = (est["lon"], est["lat"]) if est.get("lon") is not None else None
+    if zone is not None and not zone.is_empty:
+        report = zones.analyse_zone(zone, point=point)
+    else:
+        report = zones.analyse_point(est["lon"], est["lat"])
+    verdict = report.verdict(uncertainty_km=est.get("uncertainty_km"))
     return {"verdict": str(verdict), "caveats": [str(c) for c in getattr(report, "caveats", ())]}
 
 

@@ -16,7 +16,7 @@ def test_events_page_searches_the_catalogue() -> None:
 
 
 def test_import_page_offers_a_size_limited_upload() -> None:
-    at = run_page("import_records")
+    at = run_page("import")
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "CSV" in text

@@ -155,8 +155,10 @@ def test_import_reports_rejected_rows_and_shows_kept_ones(
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
-        page.get_by_text("CSV or GeoJSON file").wait_for(timeout=30_000)  # the page has finished loading
-        page.locator('input[type="file"]').set_input_files(str(csv))
+        page.get_by_text("CSV or GeoJSON file (up to").wait_for(
+            timeout=30_000
+        )  # the page has finished loading
+        page.locator('input[type="file"]').first.set_input_files(str(csv))
         page.get_by_text("Rejected rows", exact=True).wait_for(timeout=30_000)
         body = page.inner_text("body")
         page.screenshot(path=str(artifacts_dir / "import-report.png"), full_page=True)
@@ -164,4 +166,31 @@ def test_import_reports_rejected_rows_and_shows_kept_ones(
         ctx.close()
     assert "1 kept, 1 rejected" in body  # the table cells are drawn on a canvas: read the summary
     assert dialogs == []  # the uploaded markup never ran
+    assert foreign == []
+
+
+def test_user_eez_file_replaces_the_shipped_layer(
+    browser: Any, app_url: str, artifacts_dir: Path, tmp_path: Path
+) -> None:
+    """A Marine Regions GeoPackage uploaded on the Import page is used by the map of that session."""
+    import geopandas as gpd
+
+    from geo.paths import DATA_DIR
+
+    eez = gpd.read_file(DATA_DIR / "maritime" / "eez_v10_world.geojson")
+    eez = eez[eez["ISO_Ter1"].isin(["JPN", "KOR", "PRK", "RUS", "CHN"])]
+    gpkg = tmp_path / "eez_v12_test.gpkg"
+    eez.to_file(gpkg, driver="GPKG", layer="eez_v12")
+    ctx, page, foreign, _ = _open(browser, f"{app_url}/import", width=1280, height=1000)
+    try:
+        page.get_by_text("Marine Regions World EEZ zip").wait_for(timeout=30_000)
+        page.locator('input[type="file"]').nth(1).set_input_files(str(gpkg))
+        page.get_by_text("EEZ polygons read from").wait_for(timeout=60_000)
+        page.get_by_role("link", name="Map").first.click()
+        frame = _wait_for_map(page, min_paths=20)
+        attribution = frame.locator(".leaflet-control-attribution").inner_text()
+        page.screenshot(path=str(artifacts_dir / "map-user-eez.png"))
+    finally:
+        ctx.close()
+    assert "eez_v12_test.gpkg" in attribution
     assert foreign == []

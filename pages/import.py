@@ -7,12 +7,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo import mapview
 from ui import data
+from ui.nav import ensure_app_navigation
 from ui.state import md_escape
 from ui.style import apply_style
 
-#: Largest accepted upload (MB); Streamlit enforces it in the browser and on the server.
+#: Largest accepted uploads (MB); Streamlit enforces them in the browser and on the server.
 MAX_UPLOAD_MB = 5
+MAX_EEZ_MB = 300  # the Marine Regions v12 shapefile zip is about 120 MB
 
 
 def _as_frame(obj: Any) -> pd.DataFrame:
@@ -28,6 +31,50 @@ def _as_frame(obj: Any) -> pd.DataFrame:
         except Exception:
             return pd.DataFrame({"report": obj.splitlines()})
     return pd.DataFrame(obj)
+
+
+def _eez_section() -> None:
+    """Replace the shipped EEZ layer (Marine Regions v10, 2018) by the user's v11/v12 download."""
+    st.header("Use a newer EEZ layer")
+    st.markdown(
+        "The app ships the Marine Regions **World EEZ v10** (2018). If you have downloaded **v11 or v12** "
+        "from marineregions.org (the shapefile zip or the GeoPackage, unchanged), upload it here: the map "
+        "and the maritime verdicts of your session then use it. It is read in memory and never stored."
+    )
+    if not data.available("maritime", "read_user_eez"):
+        st.info("The maritime module of this build cannot read EEZ files yet.")
+        return
+    current = st.session_state.get("user_eez_name")
+    if current:
+        st.success(f"Your session uses the EEZ layer from {md_escape(current, limit=120)}.")
+        if st.button("Go back to the shipped v10 layer", key="i_eez_clear"):
+            for k in ("user_eez_name", "user_eez_fc", "user_zones", "user_verdicts"):
+                st.session_state.pop(k, None)
+            st.rerun()
+    up = st.file_uploader(
+        f"Marine Regions World EEZ zip or .gpkg (up to {MAX_EEZ_MB} MB)",
+        type=["zip", "gpkg"],
+        max_upload_size=MAX_EEZ_MB,
+        key="i_eez",
+    )
+    if up is None or up.name == current:
+        return
+    import geo
+
+    with st.spinner("Reading the EEZ layer…"):
+        try:
+            gdf = geo.maritime.read_user_eez(up.getvalue(), filename=up.name)
+            zones = geo.maritime.MaritimeZones.load(eez=gdf)
+            display = geo.maritime.simplified_for_display(gdf, zoom=data.DISPLAY_ZOOM)
+            fc = mapview.prepare_layer(display, keep=["name"], decimals=3)
+        except Exception as exc:  # the module's errors say what was found and what is expected
+            st.error(md_escape(str(exc), limit=800))
+            return
+    st.session_state["user_eez_name"] = up.name
+    st.session_state["user_eez_fc"] = fc
+    st.session_state["user_zones"] = zones
+    st.session_state["user_verdicts"] = {}
+    st.success(f"{len(gdf)} EEZ polygons read from {md_escape(up.name, limit=120)}: the map now uses them.")
 
 
 def render() -> None:
@@ -112,4 +159,6 @@ def render() -> None:
         )
 
 
+ensure_app_navigation("import")
 render()
+_eez_section()
