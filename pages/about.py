@@ -63,6 +63,9 @@ _TIPS = """
   presentation mode): copy it into your slides or send it to students to reopen exactly that view.
 - Change the **range rings** (e.g. `1000, 5500, 13000`) to compare a launch with other systems' ranges.
 - On the map: scroll or +/- to zoom, drag to pan; hover a circle for a summary, click it for the list.
+- Keyboard: Tab moves between the controls; on the map (click it first) the arrow keys pan and + / - zoom;
+  in the launch selector, type part of a name or date (e.g. "Hwasong-17" or "2017-07") to jump to it.
+- A newer EEZ layer (Marine Regions v11/v12) can be loaded on the Import page for your session.
 """
 
 
