@@ -1192,6 +1192,19 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+#: Largest launch_uncertainty_km a record may state (km): beyond it a disc says nothing about the site
+#: (and geo.impact cannot grow a zone by it).
+_MAX_RECORD_UNCERTAINTY_KM = 10_000.0
+
+
+class _RowProblem(Exception):
+    """A record that cannot get a launch region: the field to blame, what was expected, what came."""
+
+    def __init__(self, field: str, expected: str, got: Any) -> None:
+        super().__init__(expected)
+        self.field, self.expected, self.got = field, expected, got
+
+
 def geocode_records(
     records: pd.DataFrame, *, gazetteer: Gazetteer
 ) -> tuple[gpd.GeoDataFrame, list[RecordError]]:
@@ -1243,9 +1256,21 @@ def geocode_records(
         ctry = _text(row["country"]).upper() if "country" in cols else ""
         given_unc = _num(row["launch_uncertainty_km"]) if "launch_uncertainty_km" in cols else None
         try:
+            if (lon is None) != (lat is None):
+                have, need = ("launch_lon", "launch_lat") if lat is None else ("launch_lat", "launch_lon")
+                raise _RowProblem(
+                    need,
+                    f"a finite number of degrees to go with {have} (give both or neither)",
+                    row[need] if need in cols else None,
+                )
             if precision == "placeholder" or (lon is None and lat is None and not place):
                 if ctry not in country_idx:
-                    raise GeocodeError(place, "no launch location and no launching country")
+                    raise _RowProblem(
+                        "country",
+                        "'KP', 'KR' or 'JP': with no launch site reported, the launching country is the"
+                        " launch region",
+                        row["country"] if "country" in cols else None,
+                    )
                 why = (
                     "the source gives a stand-in point for an unknown launch site"
                     if precision == "placeholder"
@@ -1267,11 +1292,21 @@ def geocode_records(
                 out_lon, out_lat = (lon, lat) if lon is not None and lat is not None else (res.lon, res.lat)
             elif lon is not None and lat is not None:
                 if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                    raise GeocodeError(place, f"coordinates out of range: lon {lon}, lat {lat}")
-                radius = given_unc if given_unc and given_unc > 0 else SITE_RADIUS_KM.get(precision, 5.0)
+                    raise _RowProblem(
+                        "launch_lon/launch_lat",
+                        "lon in [-180, 180] and lat in [-90, 90] degrees (WGS84, lon first)",
+                        f"lon {lon!r}, lat {lat!r}",
+                    )
+                if given_unc is not None and not 0 < given_unc < _MAX_RECORD_UNCERTAINTY_KM:
+                    raise _RowProblem(
+                        "launch_uncertainty_km",
+                        f"a radius in km above 0 and below {_MAX_RECORD_UNCERTAINTY_KM:,.0f}, or empty",
+                        row["launch_uncertainty_km"],
+                    )
+                radius = given_unc if given_unc is not None else SITE_RADIUS_KM.get(precision, 5.0)
                 why = (
                     "the record's launch_uncertainty_km"
-                    if given_unc and given_unc > 0
+                    if given_unc is not None
                     else f"location_precision {precision!r}"
                     if precision in SITE_RADIUS_KM
                     else "default for coordinates of a named site"
@@ -1286,8 +1321,6 @@ def geocode_records(
                 )
                 out_lon, out_lat = lon, lat
             else:
-                if not place:
-                    raise GeocodeError("", "no launch_lon/launch_lat and no launch_place")
                 res = gazetteer.geocode(place, country=ctry if ctry in country_idx else None)
                 region, unc, rule, label, expl = (
                     res.region,
@@ -1297,6 +1330,9 @@ def geocode_records(
                     res.explanation,
                 )
                 out_lon, out_lat = res.lon, res.lat
+        except _RowProblem as prob:
+            errors.append(RecordError(pos, rid or None, prob.field, prob.expected, prob.got))
+            continue
         except GeocodeError as err:
             example = "; ".join(err.candidates[:3]) or "Yangdok county, Sohae, Sunan in Pyongyang"
             errors.append(

@@ -496,6 +496,52 @@ def test_geocode_records_uses_stated_uncertainty(gaz: Gazetteer) -> None:
     assert math.isclose(gdf["launch_uncertainty_km"].iloc[0], 12.5)
 
 
+def test_geocode_records_bad_uncertainty_is_a_row_error_not_a_crash_of_the_table(gaz: Gazetteer) -> None:
+    # Regression: 30,000 km raised ValueError from geo.geodesy after the row loop, losing every row;
+    # -5 km was silently replaced by the 5 km default.
+    df = pd.DataFrame(
+        {
+            "id": ["big", "neg", "ok"],
+            "launch_lon": [125.0, 125.0, 126.0],
+            "launch_lat": [39.0, 39.0, 39.0],
+            "launch_uncertainty_km": [30_000.0, -5.0, 3.0],
+        }
+    )
+    gdf, errors = geocode_records(df, gazetteer=gaz)
+    assert list(gdf["id"]) == ["ok"]
+    assert gdf["launch_uncertainty_km"].tolist() == [3.0]
+    assert [(e.row, e.record_id, e.field, e.got) for e in errors] == [
+        (1, "big", "launch_uncertainty_km", 30_000.0),
+        (2, "neg", "launch_uncertainty_km", -5.0),
+    ]
+    assert "above 0 and below 10,000" in errors[0].expected
+
+
+def test_geocode_records_errors_name_the_field_to_fix(gaz: Gazetteer) -> None:
+    # Regression: every problem was reported on 'launch_place' (e.g. "no launch_lon/launch_lat and no
+    # launch_place" for a row that has launch_lon), so the user was sent to the wrong column.
+    df = pd.DataFrame(
+        {
+            "id": ["lon-only", "far", "no-country", "unknown"],
+            "launch_lon": [126.0, 500.0, None, None],
+            "launch_lat": [None, 39.0, None, None],
+            "launch_place": ["", "", "", "Atlantis"],
+            "country": ["KP", "KP", "", "KP"],
+        }
+    )
+    gdf, errors = geocode_records(df, gazetteer=gaz)
+    assert gdf.empty
+    assert [(e.row, e.field) for e in errors] == [
+        (1, "launch_lat"),
+        (2, "launch_lon/launch_lat"),
+        (3, "country"),
+        (4, "launch_place"),
+    ]
+    assert "to go with launch_lon" in errors[0].expected
+    assert "lon first" in errors[1].expected
+    assert "'KP', 'KR' or 'JP'" in errors[2].expected
+
+
 _WORDS = st.sampled_from(
     [
         "about",
