@@ -787,7 +787,22 @@ class Gazetteer:
             country = country.upper()
             if country not in ("KP", "KR", "JP"):
                 raise ValueError(f"country must be 'KP', 'KR' or 'JP', got {country!r}")
-        return self._geocode(text, _clean(text), country=country)
+        try:
+            return self._geocode(text, _clean(text), country=country)
+        except GeocodeError as err:
+            if country is None or "unknown place" not in str(err):
+                raise
+            try:  # the name may exist, only in another country: say so rather than "no entry has this name"
+                elsewhere = self._geocode(text, _clean(text), country=None)
+            except GeocodeError:
+                raise err from None
+            where = f" ({elsewhere.country})" if elsewhere.country else ""
+            raise GeocodeError(
+                text,
+                f"{text!r} is {elsewhere.label}{where}, which is not in {country}: check the country hint"
+                " (or the record's 'country') and the place name",
+                [elsewhere.label],
+            ) from None
 
     # ---- grammar ---------------------------------------------------------------------------------
 

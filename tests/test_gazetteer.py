@@ -237,6 +237,16 @@ def test_empty_or_oversized_text_is_an_error(gaz: Gazetteer, text: str) -> None:
         gaz.geocode(text)
 
 
+def test_name_that_exists_only_in_another_country_says_so(gaz: Gazetteer) -> None:
+    # Regression: with country="JP", "Sinpo" said "no gazetteer entry has this name. Did you mean: Sinpo
+    # Shipyard" although that is exactly the entry: the hint, not the name, was wrong.
+    with pytest.raises(GeocodeError, match=r"'Sinpo' is Sinpo Shipyard \(KP\), which is not in JP") as exc:
+        gaz.geocode("Sinpo", country="JP")
+    assert exc.value.candidates == ["Sinpo Shipyard"]
+    with pytest.raises(GeocodeError, match="unknown place 'Qwxzzy'"):  # a truly unknown name stays unknown
+        gaz.geocode("Qwxzzy", country="KP")
+
+
 def test_bad_country_hint_is_rejected(gaz: Gazetteer) -> None:
     with pytest.raises(ValueError, match="country"):
         gaz.geocode("Wonsan", country="US")
@@ -522,11 +532,11 @@ def test_geocode_records_errors_name_the_field_to_fix(gaz: Gazetteer) -> None:
     # launch_place" for a row that has launch_lon), so the user was sent to the wrong column.
     df = pd.DataFrame(
         {
-            "id": ["lon-only", "far", "no-country", "unknown"],
+            "id": ["lon-only", "far", "no-country", "wrong-country"],
             "launch_lon": [126.0, 500.0, None, None],
             "launch_lat": [None, 39.0, None, None],
-            "launch_place": ["", "", "", "Atlantis"],
-            "country": ["KP", "KP", "", "KP"],
+            "launch_place": ["", "", "", "Sinpo"],
+            "country": ["KP", "KP", "", "JP"],
         }
     )
     gdf, errors = geocode_records(df, gazetteer=gaz)
@@ -540,6 +550,8 @@ def test_geocode_records_errors_name_the_field_to_fix(gaz: Gazetteer) -> None:
     assert "to go with launch_lon" in errors[0].expected
     assert "lon first" in errors[1].expected
     assert "'KP', 'KR' or 'JP'" in errors[2].expected
+    # the name exists, in another country: said so, instead of "no gazetteer entry has this name"
+    assert "Sinpo Shipyard (KP), which is not in JP" in errors[3].expected
 
 
 _WORDS = st.sampled_from(
