@@ -11,9 +11,23 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
+import geo.cli.geocode
 from geo.cli import main
+from geo.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(autouse=True)
+def _one_gazetteer(monkeypatch: pytest.MonkeyPatch, gaz: Gazetteer) -> None:
+    """In-process runs share one loaded gazetteer (each load is about 1 s); the real-process test
+    below still loads it the way a user's command does."""
+    monkeypatch.setattr(geo.cli.geocode.Gazetteer, "load", lambda *_args, **_kwargs: gaz)
 
 
 def test_geocode_prints_a_feature(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,26 +66,23 @@ def test_search_lists_candidates(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_real_process_relative_phrase() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "geo", "geocode", "about 200 km west of Okushiri Island"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    props = json.loads(proc.stdout)["properties"]
+    # Both commands run at once (each process imports geo and loads the gazetteer: seconds on a busy machine).
+    def start(text: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "geo", "geocode", text],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    good_proc, bad_proc = start("about 200 km west of Okushiri Island"), start("Qwxzzy")
+    out, err = good_proc.communicate(timeout=60)
+    assert good_proc.returncode == 0, err
+    props = json.loads(out)["properties"]
     assert props["rule"] == "relative"
     assert props["lon"] == pytest.approx(137.051, abs=0.01)
-    bad = subprocess.run(
-        [sys.executable, "-m", "geo", "geocode", "Qwxzzy"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert bad.returncode == 2
-    assert "unknown place" in bad.stderr
-    assert bad.stdout == ""
+    bad_out, bad_err = bad_proc.communicate(timeout=60)
+    assert bad_proc.returncode == 2
+    assert "unknown place" in bad_err
+    assert bad_out == ""
