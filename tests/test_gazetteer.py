@@ -21,7 +21,6 @@ from geo.gazetteer import (
     COUNTY_RADIUS_KM,
     Gazetteer,
     GeocodeError,
-    GeocodeResult,
     enclosing_radius_km,
     geocode,
     geocode_records,
@@ -410,9 +409,12 @@ def test_feature_of_a_province_is_counter_clockwise(gaz: Gazetteer) -> None:
 
 
 def test_geocode_convenience_loads_default(gaz: Gazetteer) -> None:
-    res = geocode("Sunan in Pyongyang", gazetteer=gaz)
-    assert isinstance(res, GeocodeResult)
-    assert res.rule == "context"
+    # without a gazetteer it loads the shipped one: same answer as the loaded instance
+    res = geocode("Sunan in Pyongyang")
+    ref = gaz.geocode("Sunan in Pyongyang")
+    assert (res.rule, res.entry_id, res.lon, res.lat) == ("context", ref.entry_id, ref.lon, ref.lat)
+    assert res.region.equals(ref.region)
+    assert geocode("강원도", gazetteer=gaz, country="KP").country == "KP"  # the hint is passed on
 
 
 # ---------------------------------------------------------------------------------------------
