@@ -75,6 +75,9 @@ def publish_layer(
             tmp = path.with_suffix(".tmp")
             tmp.write_text(text, encoding="utf-8")
             tmp.replace(path)
+            for old in folder.glob(f"{name}-*.json"):  # earlier versions of this layer
+                if old != path:
+                    old.unlink(missing_ok=True)
     except OSError:
         return None
     return f"{LAYERS_URL_PREFIX}/{path.name}"
