@@ -716,7 +716,7 @@ class Gazetteer:
         'Okushiri Island'
         """
         key = normalize_name(text)
-        if not key:
+        if not key or limit <= 0:  # a negative limit would otherwise slice off the end of the list
             return []
         e = self.entries
         tier: dict[int, int] = {}
@@ -749,8 +749,12 @@ class Gazetteer:
                 )
                 ranked += [i for k in close for i in self._folded[k] if i not in ranked]
             ranked += [i for k in close for i in self._strict.get(k, {}) if i not in ranked]
-        labels = [self._describe(i) if self._label_clash(i) else str(e.at[i, "label"]) for i in ranked]
-        return list(dict.fromkeys(labels))[:limit]
+        labels: dict[str, None] = {}
+        for i in ranked:  # only as many labels as shown: describing one scans every label
+            labels[self._describe(i) if self._label_clash(i) else str(e.at[i, "label"])] = None
+            if len(labels) == limit:
+                break
+        return list(labels)
 
     @staticmethod
     def _near_length(index: dict[str, dict[int, int]], key: str) -> list[str]:
@@ -1242,8 +1246,11 @@ def geocode_records(
     (GeoDataFrame, list of RecordError)
         The good rows (input columns kept, index kept) plus ``launch_region`` (the active geometry
         column, EPSG:4326), ``launch_uncertainty_km``, ``geocode_rule``, ``geocode_label`` and
-        ``geocode_explanation``; rejected rows as :class:`geo.records.RecordError` with
-        ``field="launch_place"``.
+        ``geocode_explanation``; rejected rows as :class:`geo.records.RecordError` naming the
+        field to fix: ``launch_place`` (unknown or ambiguous place), ``launch_lon`` / ``launch_lat``
+        (one without the other), ``launch_lon/launch_lat`` (out of range), ``launch_uncertainty_km``
+        (not above 0 and below 10,000 km) or ``country`` (no site and no KP/KR/JP country). Row
+        numbers are 1-based positions in ``records``.
     """
     import geopandas as gpd
 

@@ -354,6 +354,14 @@ def test_search_autocompletes(gaz: Gazetteer) -> None:
     assert gaz.search("") == []
 
 
+def test_search_with_zero_or_negative_limit_returns_nothing(gaz: Gazetteer) -> None:
+    # Regression: limit=-3 sliced [:-3] and returned about twenty labels.
+    assert gaz.search("Sin", limit=0) == []
+    assert gaz.search("Sin", limit=-3) == []
+    # the first labels do not depend on how many are asked for
+    assert gaz.search("Sin", limit=3) == gaz.search("Sin", limit=6)[:3]
+
+
 def test_every_entry_has_a_valid_region(gaz: Gazetteer) -> None:
     e = gaz.entries
     assert e["entry_id"].is_unique
