@@ -166,6 +166,18 @@ def _overlays(rec: pd.Series, state: ViewState) -> tuple[list[mapview.Overlay], 
     if not (_is_num(lon) and _is_num(lat)):
         info["notes"].append("No launch coordinates: no rings can be drawn.")
         return ovs, info
+    if str(rec.get("location_precision") or "") in ("placeholder", "unreported"):
+        # The source's stand-in point is not a launch place: rings around it would mislead.
+        info["notes"].append(
+            "The launch place was not reported (the source gives a stand-in point), so no range rings "
+            "are drawn; the estimated launch area is the whole country."
+        )
+        return ovs, info
+    if geoc and _is_num(geoc.get("uncertainty_km")):
+        info["notes"].append(
+            f"Range rings are measured from the reported launch point; the launch place itself is "
+            f"uncertain by about ±{float(geoc['uncertainty_km']):,.0f} km."
+        )
     lon, lat = float(lon), float(lat)
     if not data.available("geodesy", "geodesic_rings"):
         info["notes"].append("Range rings appear here once the geodesy module is installed.")

@@ -156,3 +156,13 @@ def test_view_export_is_valid_rfc7946_with_rings_and_estimates() -> None:
         _, _, d = GEOD.inv(lon0, lat0, lon, lat)
         assert abs(d / 1000 - 800.0) <= 0.8
     assert text == view_geojson(cat, rec, info)  # reproducible
+
+
+def test_placeholder_launch_place_draws_no_rings() -> None:
+    """2019-04-17: the source gives a stand-in point, not a launch place; rings around it would mislead."""
+    at = run_page("map", {"event": "2019-04-17-1"})
+    assert not at.exception
+    kinds = [f["properties"].get("kind") for f in map_geojson_features(folium_args(at)["script"])]
+    assert "range_ring" not in kinds
+    assert "launch_region" in kinds  # the whole country, as the estimated launch area
+    assert any("not reported" in c.value for c in at.caption)
