@@ -741,7 +741,7 @@ def _check_value(spec: FieldSpec, text: str) -> tuple[bool, Any]:
     # numbers
     if not _RE_NUMBER.match(text):  # no NaN/Infinity, no '1_000', no non-ASCII digits
         return False, None
-    num = float(text)
+    num = float(text) + 0.0  # + 0.0 turns '-0' into 0.0: no '-0' in exports, no bearing of -0°
     if not math.isfinite(num):
         return False, None
     if spec.kind == "int":
@@ -1323,9 +1323,10 @@ def _feature_row(
 
 
 def _finite_float(value: int | float) -> float:
-    """``float(value)``; a JSON integer too big for a float (``1`` and 400 zeros) becomes ``inf``."""
+    """``float(value)`` (``-0.0`` as ``0.0``); a JSON integer too big for a float (``1`` and 400 zeros)
+    becomes ``inf``."""
     try:
-        return float(value)
+        return float(value) + 0.0  # -0.0 -> 0.0, as for CSV numbers
     except OverflowError:
         return math.inf
 

@@ -12,6 +12,7 @@ import doctest
 import importlib.util
 import io
 import json
+import math
 import re
 import subprocess
 import sys
@@ -1049,3 +1050,16 @@ def test_geojson_two_properties_for_one_column_are_rejected_not_last_one_wins(
     assert [(e.row, e.field, e.got) for e in result.errors] == [(2, column, names)]
     assert "one property per column" in result.errors[0].expected
     assert result.records["id"].tolist() == ["good"]
+
+
+def test_negative_zero_is_stored_as_zero() -> None:
+    # Regression: '-0' was kept as -0.0, which JSON/GeoJSON exports write as -0.0 and labels as '-0°'.
+    data = b"id,date,launch_lon,launch_lat,bearing_deg\nz,2021-09-15,-0,-0.0,-0\n"
+    rec = read_records_csv(data).records.iloc[0]
+    for name in ("launch_lon", "launch_lat", "bearing_deg"):
+        assert rec[name] == 0.0
+        assert math.copysign(1.0, rec[name]) == 1.0, name
+    assert json.dumps([rec["launch_lon"], rec["bearing_deg"]]) == "[0.0, 0.0]"
+    point = _feat({"type": "Point", "coordinates": [-0.0, -0.0]}, id="z")
+    geo_rec = read_records_geojson(_fc(point)).records.iloc[0]
+    assert math.copysign(1.0, geo_rec["launch_lon"]) == 1.0
