@@ -133,3 +133,13 @@ def test_basemap_build_is_reproducible(tmp_path) -> None:  # type: ignore[no-unt
     text = (BASEMAP_DIR / "seas.geojson").read_text(encoding="utf-8")
     obj = json.loads(text)
     assert text == json.dumps(obj, separators=(",", ":"), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import geo.layers
+
+    result = doctest.testmod(geo.layers, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

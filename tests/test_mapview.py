@@ -218,3 +218,13 @@ def test_ring_around_the_pole_draws_only_the_ring() -> None:
     import shapely
 
     assert shapely.get_coordinates(shape(feat["geometry"]))[:, 1].max() < 89.0
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import geo.mapview
+
+    result = doctest.testmod(geo.mapview, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
