@@ -24,9 +24,9 @@ Outputs (``data/gazetteer/``):
   vague regions), keyed by ``entry_id``, simplified, 5 decimals.
 * ``land.geojson`` - Natural Earth 10m land clipped to 118E-150E, 30N-47N, simplified.
 
-Geodesic buffers (coastal strips) are computed in an azimuthal equidistant projection centred on
-North Korea (error well under 1 km at these sizes, see ``../shared/notes/geodesy.md``), never in
-degrees. The output is deterministic: same inputs -> same bytes.
+Geodesic buffers (coastal strips, "land within X km") use ``geo.geodesy.buffer_region``, the same
+GeographicLib (WGS84) buffer the app uses, never degrees or a projection. The output is
+deterministic: same inputs -> same bytes.
 """
 
 from __future__ import annotations
@@ -38,17 +38,18 @@ import sys
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Geod, Transformer
 from shapely.geometry import Point, box, mapping, shape
 from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # geo.geodesy, when run as `python data/build/build_gazetteer.py`
+
+from geo.geodesy import buffer_region  # noqa: E402
+
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "data" / "gazetteer"
-GEOD = Geod(ellps="WGS84")
 
 GEONAMES = SHARED / "gazetteer" / "geonames_cities500_KP_KR_JP.csv"
 ADMIN1 = SHARED / "natural_earth" / "10m_east_asia" / "ne_10m_admin_1_PRK_KOR_JPN.geojson"
@@ -91,29 +92,6 @@ def _round_geom(geom: shapely.Geometry, tol: float) -> shapely.Geometry:
     polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")]
     out = unary_union(polys)
     return shapely.normalize(out)
-
-
-def _aeqd(lon: float, lat: float) -> tuple[Transformer, Transformer]:
-    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
-    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    return fwd, inv
-
-
-def _geodesic_buffer(geom: shapely.Geometry, km: float) -> shapely.Geometry:
-    c = geom.centroid
-    fwd, inv = _aeqd(c.x, c.y)
-    projected = shapely.transform(geom, lambda xy: _xy(fwd, xy))
-    return shapely.transform(projected.buffer(km * 1000.0, quad_segs=16), lambda xy: _xy(inv, xy))
-
-
-def _xy(t: Transformer, xy: np.ndarray) -> np.ndarray:
-    x, y = t.transform(xy[:, 0], xy[:, 1])
-    return np.column_stack([x, y])
-
-
-def _dist_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    return float(GEOD.inv(lon1, lat1, lon2, lat2)[2]) / 1000.0
 
 
 def _split_names(s: str) -> list[str]:
@@ -300,8 +278,8 @@ def build() -> None:
             geom = shapely.from_wkt(rule.split(":", 1)[1]).difference(land_union)
         elif rule.startswith("kp_coast:"):
             side = rule.split(":", 1)[1]
-            coastline = kp.boundary.intersection(_geodesic_buffer(land_union.boundary, 0.5))
-            strip = _geodesic_buffer(coastline, COAST_BUFFER_KM)
+            coastline = kp.boundary.intersection(buffer_region(land_union.boundary, 0.5))
+            strip = buffer_region(coastline, COAST_BUFFER_KM)
             others = land_union.difference(kp)  # China, Russia, South Korea stay out
             strip = strip.difference(others.intersection(strip.envelope))
             half = box(COAST_SPLIT_LON, 30, 135, 45) if side == "east" else box(120, 30, COAST_SPLIT_LON, 45)
@@ -318,7 +296,7 @@ def build() -> None:
                 parts = [q for q in land_parts if q.contains(p)]
             else:
                 km = float(rule.split(":", 1)[1])
-                near = _geodesic_buffer(p, km)
+                near = buffer_region(p, km)
                 parts = [q for q in land_parts if q.intersects(near)]
             if not parts:
                 raise SystemExit(f"{eid}: no Natural Earth land polygon at {p.wkt}")
