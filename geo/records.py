@@ -438,7 +438,10 @@ _COUNTRIES = {  # names → ISO 3166-1 alpha-2, for the countries this atlas is 
     "japan": "JP",
     "jpn": "JP",
 }
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls and DEL, and the bidirectional embedding/override/isolate controls, which make a
+# table show text in another order than it is stored ("Trojan Source"): an id or a note that reads
+# one way and sorts, matches and exports another.
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
 _RE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)  # ASCII decimal only

@@ -1063,3 +1063,14 @@ def test_negative_zero_is_stored_as_zero() -> None:
     point = _feat({"type": "Point", "coordinates": [-0.0, -0.0]}, id="z")
     geo_rec = read_records_geojson(_fc(point)).records.iloc[0]
     assert math.copysign(1.0, geo_rec["launch_lon"]) == 1.0
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202a"])
+def test_bidi_override_characters_are_rejected_like_control_characters(char: str) -> None:
+    # Regression: an id such as 'A\u202e1-2' was kept, and displays reversed ('A2-1') in every table.
+    rows = [f"A{char}1-2,2021-09-15,Sinpo", f"B,2021-09-15,Sin{char}po", "C,2021-09-15,Sinpo"]
+    data = "id,date,launch_place\n" + "\n".join(rows) + "\n"
+    result = read_records_csv(data.encode())
+    assert [(e.row, e.field) for e in result.errors] == [(1, "id"), (2, "launch_place")]
+    assert "without control characters" in result.errors[0].expected
+    assert result.records["id"].tolist() == ["C"]
