@@ -86,3 +86,29 @@ def test_real_process_relative_phrase() -> None:
     assert bad_proc.returncode == 2
     assert "unknown place" in bad_err
     assert bad_out == ""
+
+
+def test_lowercase_country_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    # Regression: '--country kp' was a usage error although the API accepts 'kp'.
+    assert main(["geocode", "강원도", "--country", "kp"]) == 0
+    assert json.loads(capsys.readouterr().out)["properties"]["country"] == "KP"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # Regression: --limit -5 silently became 1; --indent 99999 wrote megabytes of spaces per line.
+        (["--search", "--limit", "-5", "Sin"], "from 1 to 100, got -5"),
+        (["--indent", "99999", "Sinpo"], "from 0 to 8, got 99999"),
+        (["--indent", "two", "Sinpo"], "expected a whole number, got 'two'"),
+    ],
+)
+def test_out_of_range_options_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["geocode", *args])
+    assert exc.value.code == 2
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert captured.out == ""

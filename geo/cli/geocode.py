@@ -18,6 +18,21 @@ from geo.gazetteer import Gazetteer, GeocodeError
 __all__ = ["add_parser", "run"]
 
 
+def _int_in(lo: int, hi: int) -> Any:
+    """argparse type: a whole number in [lo, hi], else a usage error that says so."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {lo} to {hi}, got {value}")
+        return value
+
+    return parse
+
+
 def add_parser(subparsers: Any) -> None:
     """Register the ``geocode`` subcommand."""
     p: argparse.ArgumentParser = subparsers.add_parser(
@@ -33,12 +48,23 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("text", help="the place description (quote it)")
     p.add_argument(
         "--country",
+        type=str.upper,  # 'kp' as well as 'KP'
         choices=("KP", "KR", "JP"),
         help="keep only places in this country (disambiguation hint)",
     )
     p.add_argument("--search", action="store_true", help="print candidate place names (JSON list) instead")
-    p.add_argument("--limit", type=int, default=10, help="number of candidates with --search (default 10)")
-    p.add_argument("--indent", type=int, default=None, help="indent the JSON output")
+    p.add_argument(
+        "--limit",
+        type=_int_in(1, 100),
+        default=10,
+        help="number of candidates with --search (1-100, default 10)",
+    )
+    p.add_argument(
+        "--indent",
+        type=_int_in(0, 8),
+        default=None,
+        help="indent the JSON output by 0-8 spaces (default: one line)",
+    )
     p.set_defaults(run=run)
 
 
@@ -46,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     """Geocode ``args.text``; 0 on success, 2 when the text is unknown or ambiguous."""
     gaz = Gazetteer.load()
     if args.search:
-        print(json.dumps(gaz.search(args.text, limit=max(1, args.limit)), ensure_ascii=False))
+        print(json.dumps(gaz.search(args.text, limit=args.limit), ensure_ascii=False))
         return 0
     try:
         result = gaz.geocode(args.text, country=args.country)
