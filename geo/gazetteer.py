@@ -591,7 +591,8 @@ class Gazetteer:
     # ---- entries ---------------------------------------------------------------------------------
 
     def region_of(self, idx: int) -> Polygon | MultiPolygon:
-        """Region of entry number ``idx`` (row position in :attr:`entries`)."""
+        """Region of entry number ``idx`` (row position in :attr:`entries`), lon/lat degrees (x = lon):
+        the entry's polygon, or a geodesic disc of ``uncertainty_km`` around its point."""
         reg = self._regions.get(idx)
         if reg is None:
             row = self.entries.iloc[idx]
@@ -1183,6 +1184,28 @@ class Gazetteer:
 def geocode(text: str, *, gazetteer: Gazetteer | None = None, country: str | None = None) -> GeocodeResult:
     """Geocode ``text`` with ``gazetteer`` (loads the shipped one when ``None``: about 0.5 s; the
     app keeps one :class:`Gazetteer` in its cache and passes it).
+
+    Parameters
+    ----------
+    text : str
+        A place description, at most 300 characters (see :meth:`Gazetteer.geocode`).
+    gazetteer : Gazetteer, keyword-only, optional
+        The gazetteer to use; default :meth:`Gazetteer.load` of :data:`GAZETTEER_DIR`.
+    country : {"KP", "KR", "JP"}, keyword-only, optional
+        Disambiguation hint (case-insensitive).
+
+    Returns
+    -------
+    GeocodeResult
+        Region (lon/lat polygon, x = lon), representative point ``(lon, lat)`` in degrees,
+        ``uncertainty_km``, explanation.
+
+    Raises
+    ------
+    GeocodeError
+        Unknown or ambiguous text (``.candidates`` lists the places it could mean).
+    ValueError
+        ``country`` is not KP, KR or JP.
 
     >>> r = geocode("Sunan in Pyongyang")
     >>> r.rule, r.kind

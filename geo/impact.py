@@ -323,10 +323,16 @@ def estimate_impacts(records: pd.DataFrame) -> gpd.GeoDataFrame:
     that were not reported (``location_precision`` placeholder/unreported: a bearing from a stand-in
     point would place the impact wrongly).
 
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Launch records; ``launch_lon`` / ``launch_lat`` in degrees (WGS84), ``bearing_deg`` in degrees
+        clockwise from north, ``distance_km`` / sigmas / ``launch_uncertainty_km`` in km.
+
     Returns
     -------
     geopandas.GeoDataFrame
-        The input columns plus ``impact_lon``, ``impact_lat``, ``impact_uncertainty_km``,
+        The input columns plus ``impact_lon``, ``impact_lat`` (degrees), ``impact_uncertainty_km`` (km),
         ``impact_label``, ``impact_explanation`` (for rows without an estimate: the reason),
         ``impact_is_estimate`` (True where an estimate was made) and the active geometry column
         ``impact_zone`` (EPSG:4326; ``None`` where no estimate).
