@@ -1082,6 +1082,15 @@ def read_records_csv(
         header_raw = next(reader, None)
         while header_raw is not None and not any(c.strip() for c in header_raw):
             header_raw = next(reader, None)
+        # Excel's separator hint line ("sep=," / "sep=;") comes before the header
+        hint = ",".join(header_raw).strip().lower() if header_raw is not None else ""
+        if re.fullmatch(r"sep=.,?", hint):
+            if hint[4] != ",":
+                raise RecordsFileError(
+                    f"the CSV file says it is separated by {hint[4]!r} (first line {hint!r}): save it"
+                    " comma-separated (e.g. Excel: 'CSV UTF-8 (Comma delimited)')"
+                )
+            header_raw = next(reader, None)
     except csv.Error as exc:
         raise RecordsFileError(f"the CSV file cannot be parsed ({exc}): check quoting") from None
     if header_raw is None:

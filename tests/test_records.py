@@ -1076,3 +1076,12 @@ def test_bidi_override_characters_are_rejected_like_control_characters(char: str
     assert [(e.row, e.field) for e in result.errors] == [(1, "id"), (2, "launch_place")]
     assert "without control characters" in result.errors[0].expected
     assert result.records["id"].tolist() == ["C"]
+
+
+def test_excel_separator_hint_line_is_skipped_or_explained() -> None:
+    # Regression: Excel's 'sep=,' first line was taken as the header: "the CSV file has no header row".
+    result = read_records_csv(b"sep=,\r\nid,date,launch_lon,launch_lat\r\nA,2021-09-15,126.8,39.3\r\n")
+    assert result.ok
+    assert result.records["id"].tolist() == ["A"]
+    with pytest.raises(RecordsFileError, match=r"separated by ';' \(first line 'sep=;'\)"):
+        read_records_csv(b"sep=;\nid;date;launch_lon;launch_lat\nA;2021-09-15;126,8;39,3\n")
