@@ -1278,7 +1278,7 @@ def geocode_records(
     import geopandas as gpd
 
     cols = set(records.columns)
-    keep: list[Any] = []
+    keep: list[int] = []  # positions, not index labels: an index may repeat a label
     regions: list[BaseGeometry] = []
     uncs: list[float] = []
     rules: list[str] = []
@@ -1292,7 +1292,7 @@ def geocode_records(
         c: int(np.flatnonzero(gazetteer.entries["entry_id"] == f"{c.lower()}-country")[0])
         for c in ("KP", "KR", "JP")
     }
-    for pos, (index, row) in enumerate(records.iterrows(), start=1):
+    for pos, (_, row) in enumerate(records.iterrows(), start=1):
         rid = _text(row["id"]) if "id" in cols else ""
         lon = _num(row["launch_lon"]) if "launch_lon" in cols else None
         lat = _num(row["launch_lat"]) if "launch_lat" in cols else None
@@ -1390,7 +1390,7 @@ def geocode_records(
                 )
             )
             continue
-        keep.append(index)
+        keep.append(pos - 1)
         regions.append(region)
         uncs.append(float(unc))
         rules.append(rule)
@@ -1405,7 +1405,7 @@ def geocode_records(
         disc = {c: _areal(r[0]) for c, r in zip(centres, rings, strict=True)}
         for slot, lon_, lat_, _ in todo:
             regions[slot] = disc[(lon_, lat_)]
-    out = records.loc[keep].copy()
+    out = records.iloc[keep].copy()
     out["launch_lon"] = lons
     out["launch_lat"] = lats
     out["launch_uncertainty_km"] = uncs

@@ -619,3 +619,22 @@ def test_any_phrase_of_report_words_resolves_or_raises_geocode_error(gaz: Gazett
 def test_arbitrary_text_resolves_or_raises_geocode_error(gaz: Gazetteer, text: str) -> None:
     with contextlib.suppress(GeocodeError):
         gaz.geocode(text)
+
+
+def test_geocode_records_with_a_repeated_index_label_keeps_rows_apart(gaz: Gazetteer) -> None:
+    # Regression: rows were selected by index label, so two rows labelled 0 came back four times
+    # ("Length of values (2) does not match length of index (4)").
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "launch_lon": [126.0, 127.0, None],
+            "launch_lat": [39.0, 39.5, None],
+            "launch_place": ["", "", "Atlantis"],
+        },
+        index=[0, 0, 1],
+    )
+    gdf, errors = geocode_records(df, gazetteer=gaz)
+    assert gdf["id"].tolist() == ["a", "b"]
+    assert gdf.index.tolist() == [0, 0]
+    assert gdf[["launch_lon", "launch_lat"]].to_numpy().tolist() == [[126.0, 39.0], [127.0, 39.5]]
+    assert [(e.row, e.record_id) for e in errors] == [(3, "c")]
