@@ -424,7 +424,8 @@ _COLUMN_ALIASES: dict[str, str] = {
 }
 
 _RE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
-_RE_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*\(?UTC\)?|Z)?$", re.I | re.ASCII)
+# 'HH:MM', also 'H:MM' (spreadsheets drop the leading zero), optional seconds, 'UTC' or 'Z'
+_RE_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s*\(?UTC\)?|Z)?$", re.I | re.ASCII)
 _RE_ISO2 = re.compile(r"^[A-Za-z]{2}$", re.ASCII)
 _COUNTRIES = {  # names → ISO 3166-1 alpha-2, for the countries this atlas is about
     "north-korea": "KP",
@@ -740,7 +741,7 @@ def _check_value(spec: FieldSpec, text: str) -> tuple[bool, Any]:
         return (True, parsed[0]) if parsed else (False, None)
     if spec.kind == "time":
         m = _RE_TIME.match(text)
-        return (True, f"{m.group(1)}:{m.group(2)}") if m else (False, None)
+        return (True, f"{int(m.group(1)):02d}:{m.group(2)}") if m else (False, None)
     # numbers
     if not _RE_NUMBER.match(text):  # no NaN/Infinity, no '1_000', no non-ASCII digits
         return False, None

@@ -1085,3 +1085,11 @@ def test_excel_separator_hint_line_is_skipped_or_explained() -> None:
     assert result.records["id"].tolist() == ["A"]
     with pytest.raises(RecordsFileError, match=r"separated by ';' \(first line 'sep=;'\)"):
         read_records_csv(b"sep=;\nid;date;launch_lon;launch_lat\nA;2021-09-15;126,8;39,3\n")
+
+
+@pytest.mark.parametrize(("given", "stored"), [("9:05", "09:05"), ("09:05", "09:05"), ("0:00:59Z", "00:00")])
+def test_time_without_leading_zero_is_read_as_hh_mm(given: str, stored: str) -> None:
+    # Regression: '9:05' (how spreadsheets write 09:05) was rejected as not a UTC time HH:MM.
+    result = read_records_csv(f"id,date,launch_place,time_utc\nt,2021-09-15,Sinpo,{given}\n".encode())
+    assert result.ok, result.errors
+    assert result.records.loc[0, "time_utc"] == stored
