@@ -431,7 +431,8 @@ def _css(presentation: bool) -> str:
 .la-legend .la-row {{ display: flex; align-items: center; gap: 6px; }}
 .la-legend .la-note {{ margin-top: 4px; color: #444; font-size: {lfs - 1}px; }}
 .leaflet-tooltip, .leaflet-popup-content {{ font-size: {fs}px; }}
-.leaflet-control-attribution {{ font-size: {13 if presentation else 11}px; }}
+.leaflet-control-attribution {{ font-size: {12 if presentation else 11}px; max-width: 64vw; }}
+.la-legend.la-collapsed .la-title {{ margin-bottom: 0; }}
 .la-sea {{ color: #3d6e8f; font-style: italic; font-size: {fs - 1}px; white-space: nowrap;
   text-shadow: 0 0 3px {OCEAN_COLOUR}, 0 0 3px {OCEAN_COLOUR}; pointer-events: none; }}
 .la-sea.la-ocean {{ font-size: {fs + 2}px; letter-spacing: 0.12em; }}
@@ -609,13 +610,27 @@ def build_map(
             legend.append((st["legend"], st["color"], st["dashArray"], sym))
 
     legend_html = _legend_html(legend, "Legend", legend_note)
+    # Presentation mode: the legend starts folded in the top-right corner (one click opens it), so the
+    # rings and Japan stay visible on a projector. Whether the reader folded or opened it is kept for
+    # the browser tab (sessionStorage), so stepping through launches does not undo their choice.
+    corner, folded = ("topright", "true") if presentation else ("bottomleft", "false")
+    store_key = _js("la-legend-" + ("present" if presentation else "normal"))
     _Script(
-        "var lg = L.control({position: 'bottomleft'});\n"
+        f"var lg = L.control({{position: {_js(corner)}}});\n"
         "lg.onAdd = function() { var d = L.DomUtil.create('div', 'la-legend');"
         f" d.innerHTML = {_js(legend_html)}; L.DomEvent.disableScrollPropagation(d);"
         " L.DomEvent.disableClickPropagation(d);"
+        f" var key = {store_key}, folded = {folded};"
+        " try { var s = window.sessionStorage.getItem(key); if (s !== null) folded = s === '1'; }"
+        " catch (e) {}\n"
+        " d.classList.toggle('la-collapsed', folded);"
         " var t = d.querySelector('.la-title'); t.title = 'Click to hide or show the legend';"
-        " t.addEventListener('click', function() { d.classList.toggle('la-collapsed'); });"
+        " t.setAttribute('role', 'button'); t.tabIndex = 0;"
+        " function flip() { var f = d.classList.toggle('la-collapsed');"
+        " try { window.sessionStorage.setItem(key, f ? '1' : '0'); } catch (e) {} }"
+        " t.addEventListener('click', flip);"
+        " t.addEventListener('keydown', function(e) { if (e.key === 'Enter' || e.key === ' ') {"
+        " e.preventDefault(); flip(); } });"
         " return d; };\n"
         "lg.addTo(map);"
     ).add_to(m)

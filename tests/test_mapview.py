@@ -228,3 +228,24 @@ def test_docstring_examples_run() -> None:
     result = doctest.testmod(geo.mapview, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def _legend_script(html_text: str) -> str:
+    start = html_text.index("var lg = L.control(")
+    return html_text[start : html_text.index("lg.addTo(map);", start)]
+
+
+def test_presentation_legend_starts_folded_top_right_so_it_does_not_cover_the_rings() -> None:
+    """Regression: in presentation mode the open legend covered about a third of a 1280x720 map."""
+    ring = geodesic_ring(YANGDOK[0], YANGDOK[1], 800.0)
+    ov = [Overlay("range_ring", ring, "800 km")]
+    shown = _legend_script(build_map(layers={}, overlays=ov, presentation=True).get_root().render())
+    normal = _legend_script(build_map(layers={}, overlays=ov).get_root().render())
+    assert '{position: "topright"}' in shown
+    assert "folded = true" in shown
+    assert '{position: "bottomleft"}' in normal
+    assert "folded = false" in normal
+    # The reader's choice (folded / open) survives reruns (stepping) through sessionStorage, per mode.
+    assert "sessionStorage" in shown
+    assert '"la-legend-present"' in shown
+    assert '"la-legend-normal"' in normal
