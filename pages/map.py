@@ -265,6 +265,20 @@ def _verdict(event_id: str, est: dict[str, Any]) -> dict[str, Any] | None:
     return dict(cache[event_id])
 
 
+def _landing_line(rec: pd.Series, info: dict[str, Any]) -> str:
+    """Header line: whose waters the estimated impact is in, in plain words, with its uncertainty."""
+    est = info.get("impact")
+    if not est:
+        return ""
+    verdict = _verdict(str(rec["id"]), est) or {}
+    where = str(verdict.get("headline") or "")
+    if not where:
+        return ""
+    unc = est.get("uncertainty_km")
+    pm = f" (±{float(unc):,.0f} km)" if _is_num(unc) else ""
+    return f"**Estimated landing{md_escape(pm)}:** {md_escape(where, limit=200)}"
+
+
 def _details(rec: pd.Series, info: dict[str, Any]) -> None:
     st.subheader("Selected launch")
     rows = [
@@ -306,7 +320,10 @@ def _details(rec: pd.Series, info: dict[str, Any]) -> None:
             st.caption(md_escape(est["explanation"], limit=800))
         verdict = _verdict(str(rec["id"]), est)
         if verdict and verdict.get("verdict"):
-            st.markdown(f"**Maritime zones (from the estimate):** {md_escape(verdict['verdict'], limit=800)}")
+            st.info(
+                f"**Whose waters? (ESTIMATE)** {md_escape(verdict['verdict'], limit=800)}",
+                icon=":material/sailing:",
+            )
         elif verdict and verdict.get("error"):
             st.caption(f"Maritime analysis unavailable: {md_escape(verdict['error'], limit=300)}")
     for note in info.get("notes", []):
@@ -438,6 +455,10 @@ def render() -> None:
     rec: pd.Series | None = None
     if state.event_id:
         rec = cat[cat["id"] == state.event_id].iloc[0]
+    overlays: list[mapview.Overlay] = []
+    info: dict[str, Any] = {"rings": [], "notes": []}
+    if rec is not None:
+        overlays, info = _overlays(rec, state)
     n1, n2, n3 = st.columns([1.2, 5, 1.2], vertical_alignment="center")
     n1.button(
         "◀ Previous",
@@ -457,14 +478,13 @@ def render() -> None:
     )
     if rec is not None:
         pos = f" ({ids.index(rec['id']) + 1} of {len(ids)})" if rec["id"] in ids else " (outside the filters)"
-        n2.markdown(f"**{md_escape(data.event_label(rec), limit=200)}**{pos}  \n{_headline_facts(rec)}")
+        landing = _landing_line(rec, info)
+        n2.markdown(
+            f"**{md_escape(data.event_label(rec), limit=200)}**{pos}  \n{_headline_facts(rec)}"
+            + (f"  \n{landing}" if landing else "")
+        )
     else:
         n2.markdown("**Pick a launch** in the sidebar, or step through them with ◀ Previous / Next ▶.")
-
-    overlays: list[mapview.Overlay] = []
-    info: dict[str, Any] = {"rings": [], "notes": []}
-    if rec is not None:
-        overlays, info = _overlays(rec, state)
 
     base = data.basemap_layers()
     urls = data.layer_urls()
@@ -492,7 +512,8 @@ def render() -> None:
         attribution=_attributions({k: v for k, v in maritime.items() if k in state.layers}, online),
         legend_note=note,
     )
-    height = 520 if presentation else 620
+    # Presentation: header (3 lines at 22 px) + map fit a 1280x720 projector without scrolling.
+    height = 470 if presentation else 620
     if presentation:
         st_folium(fmap, height=height, use_container_width=True, returned_objects=[], key="atlas_map")
         if rec is not None:
@@ -520,17 +541,26 @@ _TYPE_HELP = (
 _EXPLAINER = """
 - **Grey circles** are launch places. A bigger circle means more launches were reported from that place
   in the chosen dates. Hover over one for a summary; click it for the list of launches.
-- **Select a launch** (sidebar, or ◀ / ▶) to see its facts and draw **range rings**: every point on a
-  ring is the same distance (e.g. 800 km) from the launch place, measured along the Earth's surface
-  (geodesic). On this flat map, rings far from the equator look stretched: that is the map projection,
-  not the missile.
-- The **dashed purple ring** is the flight distance that was reported for that launch. The missile came
-  down somewhere near it, in the direction reported (bearing), when one was reported.
-- Anything marked **ESTIMATE** is computed by this app (not reported) and carries an uncertainty (±km).
-- **Blue dashed lines** are Exclusive Economic Zone (EEZ) limits: up to 200 nautical miles (370 km) from
-  a coast. A missile landing in a country's EEZ lands in waters where that country has economic rights;
-  it is not its territory. The **territorial sea** (12 nautical miles, 22 km) is.
-- The map works with no internet: Leaflet, land, coasts and zones all come from this app.
+- **Select a launch** (sidebar, or ◀ / ▶) to see its facts and draw **range rings** (solid red): every
+  point on a ring is the same distance (e.g. 800 km) from the launch place, measured along the Earth's
+  surface (*geodesic*). On this flat map, rings far from the equator look stretched, and a very large ring
+  (over about 10,000 km) goes over the North Pole and shows up as curves at the map's edges: that is the
+  map projection, not the missile.
+- The **dashed purple ring** is the flight distance that was reported for that launch: the missile came
+  down somewhere near it, in the direction reported (*bearing*, degrees clockwise from north).
+- Anything marked **ESTIMATE** is worked out by this app, not reported, and comes with its uncertainty
+  (± km): the **orange shaded area** is where the launch was probably made from, the **blue dashed area**
+  is where it probably came down (from the reported bearing and distance, with their error margins).
+  The header line says whose waters that estimate is in.
+- **Blue dashed lines** are Exclusive Economic Zone (**EEZ**) limits: up to 200 nautical miles (370 km) from
+  a coast. A missile landing in a country's EEZ lands in waters where that country has economic rights
+  (fishing, oil, gas); it is not its territory. The **territorial sea** (12 nautical miles, 22 km; turn it
+  on under Layers) is part of the country.
+- Words in the facts: **apogee** is the highest point of the flight; **SRBM / MRBM / IRBM / ICBM** are
+  short / medium / intermediate-range / intercontinental ballistic missiles, **SLBM** is launched from a
+  submarine, **SLV** is a satellite launch vehicle.
+- The **legend** (on the map) can be folded by clicking its title. The map works with no internet: Leaflet,
+  land, coasts and zones all come from this app.
 """
 
 

@@ -270,7 +270,36 @@ def verdict_for(zones: Any, est: dict[str, Any]) -> dict[str, Any]:
     else:
         report = zones.analyse_point(est["lon"], est["lat"])
     verdict = report.verdict(uncertainty_km=est.get("uncertainty_km"))
-    return {"verdict": str(verdict), "caveats": [str(c) for c in getattr(report, "caveats", ())]}
+    return {
+        "verdict": str(verdict),
+        "headline": verdict_headline(report),
+        "caveats": [str(c) for c in getattr(report, "caveats", ())],
+    }
+
+
+def verdict_headline(report: Any) -> str:
+    """A few plain words on whose waters the estimated impact point is in, for the map's header line.
+
+    E.g. "inside Japan's EEZ, outside its territorial sea". Joint regimes and disputed areas are named
+    as such (never given to one state); '' when the report is not understood (the full verdict is
+    shown in the details anyway).
+    """
+    zone, state = str(getattr(report, "zone", "")), str(getattr(report, "state", ""))
+    joint, disputed = bool(getattr(report, "joint", False)), bool(getattr(report, "disputed", False))
+    whose = f"{state}'s" if state and not (joint or disputed or " / " in state) else ""
+    if zone == "eez":
+        if joint:
+            return f"inside a joint regime area ({state})" if state else "inside a joint regime area"
+        if disputed:
+            return f"inside a disputed area ({state})" if state else "inside a disputed area"
+        return f"inside {whose or 'an'} EEZ, outside {'its' if whose else 'the'} territorial sea"
+    if zone == "territorial sea":
+        return f"inside {whose} territorial sea (12 nautical miles)" if whose else "inside a territorial sea"
+    if zone == "high seas":
+        return "on the high seas (outside every EEZ)"
+    if zone == "land":
+        return f"on land ({state})" if state else "on land"
+    return ""
 
 
 @st.cache_data(show_spinner=False)

@@ -41,8 +41,8 @@ LAYER_LABELS: dict[str, str] = {
     "land": "Land",
     "coastline": "Coastlines",
     "borders": "Country borders",
-    "eez": "EEZ outlines (200 NM)",
-    "territorial_sea": "Territorial sea (12 NM)",
+    "eez": "EEZ outlines (200 nautical miles)",
+    "territorial_sea": "Territorial sea (12 nautical miles)",
     "seas": "Sea names",
 }
 DEFAULT_LAYERS: tuple[str, ...] = ("land", "coastline", "borders", "eez", "seas")

@@ -70,6 +70,32 @@ def test_selected_launch_details_and_estimates_are_labelled(yangdok) -> None:  #
     assert "±" in text
 
 
+def test_yangdok_header_says_in_plain_words_whose_waters_the_estimate_is_in(yangdok) -> None:  # type: ignore[no-untyped-def]
+    text = " ".join(m.value for m in yangdok.markdown)
+    assert "Estimated landing" in text
+    assert "inside Japan's EEZ, outside its territorial sea" in text.replace("\\", "")
+    assert "km)" in text  # with its uncertainty (± km)
+
+
+def test_verdict_headline_names_joint_and_disputed_areas_as_such() -> None:
+    from types import SimpleNamespace
+
+    from ui.data import verdict_headline
+
+    def rep(**kw: object) -> object:
+        return SimpleNamespace(**{"zone": "eez", "state": "", "joint": False, "disputed": False, **kw})
+
+    assert verdict_headline(rep(state="Japan")) == "inside Japan's EEZ, outside its territorial sea"
+    assert verdict_headline(rep(zone="territorial sea", state="Japan")).startswith(
+        "inside Japan's territorial sea"
+    )
+    assert "joint regime" in verdict_headline(rep(state="Japan / South Korea", joint=True))
+    assert "Japan's" not in verdict_headline(rep(state="Japan / South Korea", joint=True))
+    assert "disputed" in verdict_headline(rep(state="Japan / South Korea", disputed=True))
+    assert verdict_headline(rep(zone="high seas")).startswith("on the high seas")
+    assert verdict_headline(rep(zone="???")) == ""
+
+
 def test_url_reflects_the_view(yangdok) -> None:  # type: ignore[no-untyped-def]
     assert yangdok.query_params["event"] == YANGDOK_ID
 

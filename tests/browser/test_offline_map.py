@@ -127,11 +127,28 @@ def test_presentation_mode_at_1280x720(browser: Any, app_url: str, artifacts_dir
         text_px = page.evaluate(
             "() => parseFloat(getComputedStyle(document.querySelector('.stMarkdown p')).fontSize)"
         )
+        legend_share = page.evaluate(
+            """(sel) => { const d = document.querySelector(sel).contentDocument;
+                 const m = d.querySelector('.leaflet-container').getBoundingClientRect();
+                 const l = d.querySelector('.la-legend').getBoundingClientRect();
+                 return (l.width * l.height) / (m.width * m.height); }""",
+            MAP_FRAME,
+        )
+        map_bottom = page.evaluate(
+            "(sel) => document.querySelector(sel).getBoundingClientRect().bottom", MAP_FRAME
+        )
+        header = page.locator('[data-testid="stMain"]').inner_text()
         page.screenshot(path=str(artifacts_dir / "map-presentation-1280x720.png"), full_page=False)
     finally:
         ctx.close()
     assert font_px >= 15  # legend (12 px normally)
     assert text_px >= 20  # page text (16 px normally)
+    # Regression: the open legend covered about a third of the map; it now starts folded (one line).
+    assert legend_share < 0.02, legend_share
+    assert map_bottom <= 720  # the whole map is on a 1280x720 screen, no scrolling
+    # The maritime verdict of the estimate, in plain words, above the map.
+    assert "Estimated landing" in header
+    assert "inside Japan's EEZ, outside its territorial sea" in header
     assert foreign == [], f"requests to other hosts: {foreign}"
 
 
