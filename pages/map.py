@@ -270,7 +270,7 @@ def _landing_line(rec: pd.Series, info: dict[str, Any]) -> str:
     est = info.get("impact")
     if not est:
         return ""
-    verdict = _verdict(str(rec["id"]), est) or {}
+    verdict = info.get("verdict") or {}
     where = str(verdict.get("headline") or "")
     if not where:
         return ""
@@ -318,7 +318,7 @@ def _details(rec: pd.Series, info: dict[str, Any]) -> None:
         )
         if est.get("explanation"):
             st.caption(md_escape(est["explanation"], limit=800))
-        verdict = _verdict(str(rec["id"]), est)
+        verdict = info.get("verdict")
         if verdict and verdict.get("verdict"):
             st.info(
                 f"**Whose waters? (ESTIMATE)** {md_escape(verdict['verdict'], limit=800)}",
@@ -459,6 +459,8 @@ def render() -> None:
     info: dict[str, Any] = {"rings": [], "notes": []}
     if rec is not None:
         overlays, info = _overlays(rec, state)
+        if info.get("impact"):
+            info["verdict"] = _verdict(str(rec["id"]), info["impact"])
     n1, n2, n3 = st.columns([1.2, 5, 1.2], vertical_alignment="center")
     n1.button(
         "◀ Previous",

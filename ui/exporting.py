@@ -12,10 +12,19 @@ import geo
 __all__ = ["view_geojson"]
 
 
+def _num(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f
+
+
 def view_geojson(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]) -> str | None:
     """One FeatureCollection: the filtered launch events (points, every catalogue attribute, ``layer =
     "launch_event"``) and, for the selected launch, its rings (``range_ring`` / ``reported_distance``
-    with ``radius_km``), estimated launch region and estimated impact zone (with ``uncertainty_km``).
+    with ``radius_km``, ``center_lon``/``center_lat``, ``label``), estimated launch region and estimated
+    impact zone (with ``uncertainty_km``, ``is_estimate`` and, for the impact zone, ``maritime_verdict``).
 
     Geometries are the geodesy module's (lon/lat, split at 180°), not the map's display copies.
     Returns None when there is nothing to export.
@@ -33,8 +42,20 @@ def view_geojson(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]
         )
     if rec is not None:
         extra: list[dict[str, Any]] = []
+        centre = {"center_lon": _num(rec.get("launch_lon")), "center_lat": _num(rec.get("launch_lat"))}
         for kind, radius, geom in info.get("rings", []):
-            extra.append({"layer": kind, "event_id": rec["id"], "radius_km": radius, "geometry": geom})
+            what = "reported flight distance" if kind == "reported_distance" else "range ring"
+            extra.append(
+                {
+                    "layer": kind,
+                    "event_id": rec["id"],
+                    "radius_km": radius,
+                    **centre,
+                    "label": f"{radius:,.0f} km {what} (geodesic, WGS84) around the reported launch point",
+                    "is_estimate": False,
+                    "geometry": geom,
+                }
+            )
         geoc = info.get("geocode") or {}
         if geoc.get("region") is not None:
             extra.append(
@@ -44,6 +65,7 @@ def view_geojson(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]
                     "uncertainty_km": geoc.get("uncertainty_km"),
                     "label": geoc.get("label"),
                     "explanation": geoc.get("explanation"),
+                    "is_estimate": True,
                     "geometry": geoc["region"],
                 }
             )
@@ -59,6 +81,7 @@ def view_geojson(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]
                     "impact_lon": est.get("lon"),
                     "impact_lat": est.get("lat"),
                     "is_estimate": True,
+                    "maritime_verdict": (info.get("verdict") or {}).get("verdict"),
                     "geometry": est["zone"],
                 }
             )

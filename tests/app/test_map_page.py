@@ -192,3 +192,53 @@ def test_placeholder_launch_place_draws_no_rings() -> None:
     assert "range_ring" not in kinds
     assert "launch_region" in kinds  # the whole country, as the estimated launch area
     assert any("not reported" in c.value for c in at.caption)
+
+
+def test_view_export_attributes_for_qgis_and_a_13000_km_ring_over_the_pole() -> None:
+    """Rings say where they are centred and what they are; estimates say so and carry the verdict.
+
+    A 13,000 km ring around Pyongyang encloses the North Pole and crosses 180°: the export stays valid
+    RFC 7946 and geopandas reads it back with every attribute.
+    """
+    import io
+    import json
+
+    import geopandas as gpd
+    import shapely
+
+    from geo.export import validate_rfc7946
+    from geo.geodesy import geodesic_rings
+    from ui import data
+    from ui.exporting import view_geojson
+
+    cat = data.catalogue()
+    rec = cat.set_index("id", drop=False).loc[YANGDOK_ID]
+    pyongyang = (125.7625, 39.0392)
+    (rings,) = geodesic_rings([pyongyang[0]], [pyongyang[1]], [13000.0])
+    rec = rec.copy()
+    rec["launch_lon"], rec["launch_lat"] = pyongyang
+    verdict = {"verdict": "Estimated impact … inside Japan's exclusive economic zone", "headline": "x"}
+    info = {
+        "rings": [("range_ring", 13000.0, rings[0])],
+        "geocode": data.geocoded(YANGDOK_ID),
+        "impact": data.impact_for(YANGDOK_ID),
+        "verdict": verdict,
+    }
+    text = view_geojson(cat[cat["id"] == YANGDOK_ID], rec, info)
+    assert text is not None
+    assert validate_rfc7946(json.loads(text)) == []
+    gdf = gpd.read_file(io.StringIO(text))
+    ring = gdf[gdf["layer"] == "range_ring"].iloc[0]
+    assert ring["radius_km"] == 13000.0
+    assert (ring["center_lon"], ring["center_lat"]) == pyongyang
+    assert "13,000 km range ring" in ring["label"]
+    assert not ring["is_estimate"]
+    assert ring.geometry.covers(shapely.Point(0.0, 89.9))  # encloses the North Pole
+    assert ring.geometry.bounds[0] == -180.0
+    assert ring.geometry.bounds[2] == 180.0  # split at 180°, no edge jumps it
+    region = gdf[gdf["layer"] == "launch_region_estimate"].iloc[0]
+    assert region["is_estimate"]
+    impact = gdf[gdf["layer"] == "impact_zone_estimate"].iloc[0]
+    assert impact["is_estimate"]
+    assert impact["uncertainty_km"] > 0
+    assert impact["maritime_verdict"] == verdict["verdict"]
