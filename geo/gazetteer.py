@@ -445,6 +445,7 @@ _LEADING = re.compile(
 _DIR_ONLY = re.compile(r"^(?:(?:to\s+the|just|somewhere)\s+)?" + _DIR_RE + r"\s+of\s+(?P<anchor>.+)$")
 _JA_PREFECTURE = re.compile(r"^(.{1,4}?[都道府県])(.+)$")
 _JA_OFFSHORE = re.compile(r"^(?P<x>.+?)(?:の)?(?:沖合|沖|近海)$")
+_WORD = re.compile(r"[^\W_]")  # a letter or digit, in any script
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _TRAILING = re.compile(
     r"\s+(?:area|vicinity|region|environs|outskirts|suburbs|(?:missile\s+|satellite\s+)?(?:launch|test|testing)\s+"
@@ -462,6 +463,9 @@ _KIND_SUFFIX: tuple[tuple[re.Pattern[str], str], ...] = (
 _CONTEXT_SPLIT = re.compile(r"\s*,\s*|\s+(?:in|of|near|inside|within)\s+")
 #: "X, Y, Z": at most two nested contexts (the work grows with the square of the commas).
 _MAX_CONTEXT_DEPTH = 2
+#: Separators tried per level, rightmost first: "X in Y, Z, W" needs three; ", , , ..." or
+#: " in in in ..." (150 separators) took seconds when every one was tried at every level.
+_MAX_CONTEXT_SPLITS = 6
 
 
 def _direction(word: str) -> tuple[float, float, str]:
@@ -881,10 +885,10 @@ class Gazetteer:
         # "X in Y", "X, Y", "the X area of Y": try each split, rightmost first.
         base = forms[-1] if forms else q
         for form in dict.fromkeys([_LEADING.sub("", q).strip(), base]) if depth < _MAX_CONTEXT_DEPTH else ():
-            splits = list(_CONTEXT_SPLIT.finditer(form))
+            splits = list(_CONTEXT_SPLIT.finditer(form))[-_MAX_CONTEXT_SPLITS:]
             for sp in reversed(splits):
                 left, right = form[: sp.start()].strip(), form[sp.end() :].strip()
-                if not left or not right:
+                if not _WORD.search(left) or not _WORD.search(right):  # nothing to name a place
                     continue
                 try:
                     ctx = self._geocode(right, right, country=country, depth=depth + 1)

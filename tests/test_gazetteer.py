@@ -7,6 +7,7 @@ import csv
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -212,6 +213,25 @@ def test_long_comma_lists_stay_fast_and_fail_cleanly(gaz: Gazetteer) -> None:
     """Regression: each context split re-parsed its right side with all of its splits (2^n work)."""
     with pytest.raises(GeocodeError):
         gaz.geocode(", ".join(["qq"] * 24))
+
+
+@pytest.mark.parametrize("text", [", " * 150, " in" * 100, "x in y, " * 37])
+def test_many_separators_parse_a_bounded_number_of_contexts(
+    gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # Regression: every separator was tried at every level (", , , ..." took 5 s: ~20,000 sub-parses).
+    calls = 0
+    inner = gaz._geocode
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(gaz, "_geocode", counting)
+    with pytest.raises(GeocodeError, match="unknown place"):
+        gaz.geocode(text[:300])
+    assert calls <= 1 + 2 * 6 * (1 + 2 * 6)  # two forms x six splits per level, two levels
 
 
 def test_context_far_from_a_county_seat_is_flagged_not_silent(gaz: Gazetteer) -> None:
