@@ -117,7 +117,12 @@ def test_geocoded_launch_carries_its_uncertainty(gaz: Gazetteer) -> None:
 def test_polygon_launch_region_is_accepted(gaz: Gazetteer) -> None:
     region = gaz.geocode("South Hamgyong").region
     est = estimate_impact(region, bearing_deg=90, distance_km=500)
-    assert est.inputs["launch_uncertainty_km"] > 50
+    lon0, lat0, unc = (est.inputs[k] for k in ("launch_lon", "launch_lat", "launch_uncertainty_km"))
+    # the launch point lies in the province and the uncertainty is the province's farthest vertex
+    assert shapely.contains_xy(region, lon0, lat0)
+    dists = [_inv(lon0, lat0, x, y)[1] for x, y in shapely.get_coordinates(region.boundary)]
+    assert max(dists) == pytest.approx(unc, abs=1e-6)
+    assert unc > 50
     assert shapely.contains_xy(est.zone, est.lon, est.lat)
 
 
