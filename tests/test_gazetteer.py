@@ -658,3 +658,30 @@ def test_geocode_records_with_a_repeated_index_label_keeps_rows_apart(gaz: Gazet
     assert gdf.index.tolist() == [0, 0]
     assert gdf[["launch_lon", "launch_lat"]].to_numpy().tolist() == [[126.0, 39.0], [127.0, 39.5]]
     assert [(e.row, e.record_id) for e in errors] == [(3, "c")]
+
+
+@pytest.mark.parametrize("text", ["P'yŏngyang", "Pyeongyang", "평양", "PYONGYANG"])
+def test_spellings_of_pyongyang_are_one_place(gaz: Gazetteer, text: str) -> None:
+    res = gaz.geocode(text)
+    assert res.country == "KP"
+    assert _km(res.lon, res.lat, 125.75432, 39.03385) < 1.0  # GeoNames Pyongyang
+    assert res.uncertainty_km >= 20.0  # a city of 3 million is not a point
+
+
+def test_near_tokyo_is_the_japanese_capital_not_a_guess(gaz: Gazetteer) -> None:
+    res = gaz.geocode("near Tokyo")
+    assert (res.country, res.kind) == ("JP", "city")
+    assert _km(res.lon, res.lat, 139.69171, 35.6895) < 1.0
+    with pytest.raises(GeocodeError, match="which is not in KP"):
+        gaz.geocode("near Tokyo", country="KP")
+
+
+def test_500_km_north_north_east_of_sinpo(gaz: Gazetteer) -> None:
+    res = gaz.geocode("500 km north-north-east of Sinpo")
+    anchor = gaz.geocode("Sinpo")
+    x, y, _ = GEOD.fwd(anchor.lon, anchor.lat, 22.5, 500_000.0)
+    assert _km(res.lon, res.lat, float(x), float(y)) < 1e-6
+    # a 16-point direction: ±11.25°, grown by Sinpo's 5 km; 13° off is 15 km beyond the edge
+    for off, inside in ((11.0, True), (-11.0, True), (13.0, False), (-13.0, False)):
+        px, py, _ = GEOD.fwd(anchor.lon, anchor.lat, 22.5 + off, 500_000.0)
+        assert bool(shapely.contains_xy(res.region, float(px), float(py))) is inside, off
