@@ -211,3 +211,63 @@ def test_user_eez_file_replaces_the_shipped_layer(
         ctx.close()
     assert "eez_v12_test.gpkg" in attribution
     assert foreign == []
+
+
+def test_geojson_download_and_a_copied_link_reopen_the_view(
+    browser: Any, app_url: str, artifacts_dir: Path, tmp_path: Path
+) -> None:
+    """Analyst: the downloaded file is valid RFC 7946 with the 13,000 km ring (over the pole, across
+    180°). Teacher: the address bar after changing the view reopens exactly that view in a fresh browser.
+    """
+    import json
+
+    import geopandas as gpd
+    import shapely
+
+    from geo.export import validate_rfc7946
+
+    ctx, page, foreign, errors = _open(browser, f"{app_url}/?event={YANGDOK}", width=1440, height=900)
+    ctx2 = None
+    try:
+        _wait_for_map(page, min_paths=20)
+        box = page.get_by_role("textbox", name="Range rings (km, comma-separated)")
+        box.fill("800, 13000")
+        box.press("Enter")
+        page.wait_for_function("() => location.search.includes('ranges=800%2C13000')", timeout=30_000)
+        page.get_by_text("Territorial sea (12 nautical miles)").click()
+        page.wait_for_function("() => location.search.includes('territorial_sea')", timeout=30_000)
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
+        shared = page.url
+        main_text = page.locator('[data-testid="stMain"]').inner_text()
+        with page.expect_download(timeout=60_000) as dl:
+            page.get_by_role("button", name="Download this view as GeoJSON").click()
+        path = tmp_path / dl.value.suggested_filename
+        dl.value.save_as(path)
+        page.screenshot(path=str(artifacts_dir / "map-13000-km-ring.png"))
+
+        ctx2 = browser.new_context(viewport={"width": 1440, "height": 900})
+        page2 = ctx2.new_page()
+        page2.goto(shared, wait_until="domcontentloaded")
+        _wait_for_map(page2, min_paths=20)
+        page2.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
+        reopened_text = page2.locator('[data-testid="stMain"]').inner_text()
+        reopened_ranges = page2.get_by_role("textbox", name="Range rings (km, comma-separated)").input_value()
+        reopened_ts = page2.get_by_role("checkbox", name="Territorial sea (12 nautical miles)").is_checked()
+        reopened_url = page2.url
+    finally:
+        ctx.close()
+        if ctx2 is not None:
+            ctx2.close()
+    assert path.name == f"launch-atlas-{YANGDOK}.geojson"
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    assert validate_rfc7946(fc) == []
+    gdf = gpd.read_file(path)
+    ring = gdf[(gdf["layer"] == "range_ring") & (gdf["radius_km"] == 13000.0)].iloc[0]
+    assert ring.geometry.covers(shapely.Point(0.0, 89.9))
+    assert "impact_zone_estimate" in set(gdf["layer"])
+    assert reopened_url == shared
+    assert reopened_ranges == "800, 13000"
+    assert reopened_ts
+    assert reopened_text == main_text
+    assert foreign == []
+    assert not [e for e in errors if "is not defined" in e], errors
