@@ -685,3 +685,12 @@ def test_500_km_north_north_east_of_sinpo(gaz: Gazetteer) -> None:
     for off, inside in ((11.0, True), (-11.0, True), (13.0, False), (-13.0, False)):
         px, py, _ = GEOD.fwd(anchor.lon, anchor.lat, 22.5 + off, 500_000.0)
         assert bool(shapely.contains_xy(res.region, float(px), float(py))) is inside, off
+
+
+@pytest.mark.parametrize("text", ["奥尻島西方約200km", "奥尻島西約200km", "北海道奥尻島西方約200km"])
+def test_japanese_relative_phrase_without_no_particle(gaz: Gazetteer, text: str) -> None:
+    # Regression: without 'の' ("奥尻島西方約200km", a common headline form) the text was an unknown place.
+    res = gaz.geocode(text)
+    ref = gaz.geocode("奥尻島の西約200km")
+    assert res.rule == "relative"
+    assert (res.lon, res.lat) == pytest.approx((ref.lon, ref.lat), abs=1e-9)
