@@ -54,22 +54,28 @@ def render() -> None:
     if picked:
         view = view[view["system_type"].isin(picked)]
     view = _search(view, text)
-    st.caption(f"{len(view)} of {len(cat)} launches. Select a row, then open it on the map.")
+    st.caption(
+        f"{len(view)} of {len(cat)} launches. Select a row (tick box on the left) to open it on the map."
+    )
+    # The selected launch and its button sit above the table, so they are on screen right after a click
+    # (below a 520 px table they were under the fold of a 1280x720 screen).
+    action = st.container()
     cols = [c for c in COLUMNS if c in view.columns]
     event = st.dataframe(
         view[cols].rename(columns=COLUMNS),
         hide_index=True,
         use_container_width=True,
-        height=520,
+        height=min(520, 38 + 35 * max(len(view), 1)),  # no tall empty grid under a short result
         on_select="rerun",
         selection_mode="single-row",
         key="e_table",
     )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
-    if rows:
+    if rows and rows[0] < len(view):
         rec = view.iloc[rows[0]]
-        st.markdown(f"Selected: **{md_escape(data.event_label(rec), limit=200)}**")
-        if st.button("Open this launch on the map", type="primary", key="e_open"):
+        a1, a2 = action.columns([3, 1], vertical_alignment="center")
+        a1.markdown(f"Selected: **{md_escape(data.event_label(rec), limit=200)}**")
+        if a2.button("Open this launch on the map", type="primary", key="e_open", use_container_width=True):
             st.session_state.pop("_m_saved_view", None)
             st.switch_page("pages/map.py", query_params={"event": str(rec["id"])})
     st.download_button(

@@ -271,3 +271,31 @@ def test_geojson_download_and_a_copied_link_reopen_the_view(
     assert reopened_text == main_text
     assert foreign == []
     assert not [e for e in errors if "is not defined" in e], errors
+
+
+def test_events_search_select_row_opens_the_map_on_that_launch(browser: Any, app_url: str) -> None:
+    """Search, tick a row: the open button is on screen (1280x720) and opens the map on that launch."""
+    ctx, page, foreign, _ = _open(browser, f"{app_url}/events", width=1280, height=720)
+    try:
+        search = page.get_by_role("textbox", name="Search")
+        search.wait_for(timeout=30_000)
+        search.fill("Hwasong-15")
+        search.press("Enter")
+        page.get_by_text("3 of ").wait_for(timeout=30_000)
+        grid = page.locator('[data-testid="stDataFrame"]').bounding_box()
+        assert grid is not None
+        assert grid["height"] < 200  # three rows, no tall empty grid
+        page.mouse.click(grid["x"] + 15, grid["y"] + 38 + 17)  # the first row's tick box
+        button = page.get_by_role("button", name="Open this launch on the map")
+        button.wait_for(timeout=30_000)
+        bbox = button.bounding_box()
+        assert bbox is not None
+        assert bbox["y"] + bbox["height"] <= 720
+        button.click()
+        page.wait_for_function("() => location.search.includes('event=2017-11-28-1')", timeout=30_000)
+        _wait_for_map(page, min_paths=20)
+        header = page.locator('[data-testid="stMain"]').inner_text()
+    finally:
+        ctx.close()
+    assert "Hwasong-15" in header
+    assert foreign == []
