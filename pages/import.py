@@ -125,6 +125,12 @@ def render() -> None:
         summary = summary()
     if summary:
         st.markdown(md_escape(str(summary), limit=600))
+    warnings = [str(w) for w in (getattr(result, "warnings", None) or [])]
+    if warnings:
+        # The summary counts them ("2 warnings"): say what they are (kept rows, nothing rejected).
+        shown = "\n".join(f"- {md_escape(w, limit=300)}" for w in warnings[:50])
+        more = f"\n- … and {len(warnings) - 50} more" if len(warnings) > 50 else ""
+        st.warning(f"**Warnings** (the rows were kept):\n{shown}{more}", icon="⚠️")
     c1, c2 = st.columns(2)
     c1.metric("Rows kept", len(kept))
     report_fn = getattr(result, "rejected_report", None)

@@ -299,3 +299,41 @@ def test_events_search_select_row_opens_the_map_on_that_launch(browser: Any, app
         ctx.close()
     assert "Hwasong-15" in header
     assert foreign == []
+
+
+def test_import_fixture_lists_warnings_offers_the_report_and_refuses_bad_files(
+    browser: Any, app_url: str, artifacts_dir: Path, tmp_path: Path
+) -> None:
+    """tests/data/records/upload_mixed.csv: 4 kept, 1 rejected, 2 warnings, all said on the page; the
+    rejected-rows report downloads; an image and a file over 5 MB are refused with a message."""
+    fixture = Path(__file__).resolve().parents[1] / "data" / "records" / "upload_mixed.csv"
+    png = tmp_path / "photo.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    big = tmp_path / "big.csv"
+    big.write_text("id,date\n" + "x,2020-01-01\n" * 500_000, encoding="utf-8")  # 6.5 MB
+    ctx, page, foreign, _ = _open(browser, f"{app_url}/import", width=1280, height=900)
+    try:
+        page.get_by_text("CSV or GeoJSON file (up to").wait_for(timeout=30_000)
+        upload = page.locator('input[type="file"]').first
+        upload.set_input_files(str(fixture))
+        page.get_by_text("Rejected rows", exact=True).wait_for(timeout=30_000)
+        body = page.locator('[data-testid="stMain"]').inner_text()
+        with page.expect_download(timeout=30_000) as dl:
+            page.get_by_role("button", name="Download the rejected-rows report (CSV)").click()
+        report = tmp_path / "rejected.csv"
+        dl.value.save_as(report)
+        page.get_by_text("Warnings", exact=True).scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts_dir / "import-fixture-warnings.png"))
+        upload.set_input_files(str(png))
+        page.get_by_text("files are not allowed").wait_for(timeout=30_000)
+        upload.set_input_files(str(big))
+        page.get_by_text("must be 5.0MB or smaller").wait_for(timeout=30_000)
+    finally:
+        ctx.close()
+    assert "4 kept, 1 rejected (2 warnings)" in body
+    assert "Analyst comment" in body  # what the warnings are, not only how many
+    assert "spreadsheet formula" in body
+    text = report.read_text(encoding="utf-8")
+    assert "u-3" in text
+    assert "date" in text
+    assert foreign == []
