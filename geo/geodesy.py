@@ -16,7 +16,9 @@ in lon/lat:
 * a shape enclosing a pole is closed along latitude +90 or -90 over the correct pole, and a
   shape enclosing both poles (a very large ring) is the globe minus the cap it leaves out,
 
-so ``shapely.contains_xy(ring, lon, lat)`` tells whether a point is within range.
+so ``shapely.contains_xy(ring, lon, lat)`` tells whether a point is within range. (A point
+exactly on the 180th meridian lies on the split line, the boundary of both parts: test such
+points with ``shapely.intersects_xy``.)
 
 Examples
 --------
@@ -656,9 +658,44 @@ def geodesic_rings(
     x, y, _, offsets = _densify_arcs(
         lon_c, lat_c, r_c, np.full(r_c.size, 360.0), np.zeros(r_c.size), target, closed=True
     )
-    geoms = _polygons_from_boundaries(x, y, offsets)
-    flat: list[Polygon | MultiPolygon] = [g for g in geoms]
+    geoms = _ring_polygons(x, y, offsets, lon_c, lat_c, r_c)
+    flat: list[Polygon | MultiPolygon] = geoms.tolist()
     return [flat[i * n_r : (i + 1) * n_r] for i in range(lon_c.size // max(n_r, 1))]
+
+
+def _ring_polygons(
+    x: FloatArray,
+    y: FloatArray,
+    offsets: npt.NDArray[np.intp],
+    lon_c: FloatArray,
+    lat_c: FloatArray,
+    r_c: FloatArray,
+) -> npt.NDArray[np.object_]:
+    """Polygons for ring boundaries: a fast path for the common ring that encloses no pole and
+    spans less than 180° of longitude (it cannot cross the antimeridian, and decreasing azimuth
+    makes it counter-clockwise already); everything else through :func:`_polygons_from_boundaries`.
+    """
+    n = r_c.size
+    counts = np.diff(offsets)
+    _, _, d_north = _GEOD.inv(lon_c, lat_c, lon_c, np.full(n, 90.0))
+    _, _, d_south = _GEOD.inv(lon_c, lat_c, lon_c, np.full(n, -90.0))
+    no_pole = (np.asarray(d_north) / 1000.0 > r_c + 1.0) & (np.asarray(d_south) / 1000.0 > r_c + 1.0)
+    span = np.maximum.reduceat(x, offsets[:-1]) - np.minimum.reduceat(x, offsets[:-1])
+    fast = no_pole & (span < 180.0)
+    out = np.empty(n, dtype=object)
+    if fast.any():
+        owner = np.repeat(np.arange(n), counts)
+        m = fast[owner]
+        rank = np.cumsum(fast) - 1
+        rings = shapely.linearrings(np.column_stack((x[m], y[m])), indices=rank[owner[m]])
+        out[fast] = shapely.polygons(rings)
+    if not fast.all():
+        slow = np.flatnonzero(~fast)
+        owner = np.repeat(np.arange(n), counts)
+        m = (~fast)[owner]
+        sub_off = np.concatenate(([0], np.cumsum(counts[slow]))).astype(np.intp)
+        out[slow] = _polygons_from_boundaries(x[m], y[m], sub_off)
+    return out
 
 
 def geodesic_ring(
@@ -1122,6 +1159,12 @@ def _despike_ring(xy: FloatArray) -> FloatArray:
     return np.vstack((pts, pts[:1]))
 
 
+def _ring_area2(xy: FloatArray) -> float:
+    """Twice the planar signed area of a closed coordinate ring."""
+    x, y = xy[:, 0], xy[:, 1]
+    return float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]))
+
+
 def _remove_spikes(geom: BaseGeometry) -> BaseGeometry:
     polys = []
     for part in shapely.get_parts(geom):
@@ -1129,8 +1172,8 @@ def _remove_spikes(geom: BaseGeometry) -> BaseGeometry:
             continue
         shell = _despike_ring(np.asarray(part.exterior.coords))
         holes = [_despike_ring(np.asarray(h.coords)) for h in part.interiors]
-        holes = [h for h in holes if len(h) >= 4]
-        if len(shell) >= 4:
+        holes = [h for h in holes if len(h) >= 4 and _ring_area2(h) != 0.0]
+        if len(shell) >= 4 and _ring_area2(shell) != 0.0:
             polys.append(Polygon(shell, holes))
     if len(polys) == 1:
         return polys[0]

@@ -540,3 +540,76 @@ def test_split_boundary_pole_and_both_poles():
     rest = split_boundary(lons[::-1], np.full(lons.size, 80.0))
     assert shapely.contains_xy(rest, 45.0, -89.0)
     assert not shapely.contains_xy(rest, 45.0, 85.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# regressions and more properties
+# ---------------------------------------------------------------------------------------------
+
+
+def test_regression_buffer_union_left_zero_width_spikes():
+    """GEOS unions of long, nearly collinear quad sides left zero-width spikes reaching 10 km
+    into a 1,500 km buffer (a vertex at 1,489 km); they are removed and every boundary vertex
+    is at the distance."""
+    four = Polygon([(124.5, 37.7), (130.7, 42.3), (129.6, 35.0), (126.2, 34.3)])
+    for d in (300.0, 1500.0):
+        zone = buffer_region(four, d)
+        xy = np.asarray(zone.exterior.coords)
+        dist = distance_to_region_km(xy[:, 0], xy[:, 1], four)
+        assert dist.min() >= d - default_tolerance_km(d)
+
+
+def test_regression_unwrapping_perturbed_shared_vertices():
+    """Re-adding a longitude offset of 0 changed vertices in the last bit, so neighbouring
+    pieces no longer shared them and the union of a line buffer came out with zero-area holes
+    and a stray second part."""
+    zone = buffer_region(LineString([(0.0, 50.0), (20.0, 52.0), (30.0, 51.0)]), 100.0)
+    assert isinstance(zone, Polygon)
+    assert len(zone.interiors) == 0
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    centre=st.tuples(st.floats(-170.0, 170.0), st.floats(-70.0, 70.0)),
+    size_deg=st.floats(0.05, 3.0),
+    d_km=st.sampled_from([5.0, 22.224, 150.0, 900.0]),
+    seed=st.integers(0, 10_000),
+)
+def test_property_buffer_classifies_by_distance(centre, size_deg, d_km, seed):
+    rng = np.random.default_rng(seed)
+    pts = np.column_stack(
+        (
+            centre[0] + rng.uniform(-size_deg, size_deg, 12),
+            centre[1] + rng.uniform(-size_deg, size_deg, 12) / 2,
+        )
+    )
+    region = shapely.MultiPoint(pts).convex_hull
+    if not isinstance(region, Polygon):
+        return
+    _check_buffer(region, d_km, n=600, seed=seed)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    centre=centres,
+    bearing=st.floats(-180.0, 180.0),
+    spread=st.floats(1.0, 60.0),
+    band=st.tuples(st.floats(0.0, 3000.0), st.floats(50.0, 6000.0)),
+)
+def test_property_sector_valid_and_arc_vertices_at_range(centre, bearing, spread, band):
+    lon, lat = centre
+    lo, width = band
+    hi = lo + width
+    zone = sector(lon, lat, bearing_deg=bearing, spread_deg=spread, min_km=lo, max_km=hi)
+    assert zone.is_valid
+    for part in shapely.get_parts(zone):
+        assert part.exterior.is_ccw
+    # a point in the middle of the sector is inside (or on the 180° seam, when it lies exactly
+    # on the antimeridian: the split line is the boundary of both parts)
+    x, y = destination(lon, lat, azimuth_deg=bearing, distance_km=(lo + hi) / 2)
+    assert shapely.intersects_xy(zone, x, y)
+    if abs(x) != 180.0:
+        assert shapely.contains_xy(zone, x, y)
+    # and one beyond max_km by twice the tolerance is not
+    x, y = destination(lon, lat, azimuth_deg=bearing, distance_km=hi + 2 * default_tolerance_km(hi))
+    assert not shapely.contains_xy(zone, x, y)
