@@ -1281,10 +1281,10 @@ def _feature_row(
             unknown.add(str(k)[:60])
     if (
         not _as_text(row.get("id"))
-        and isinstance(feat.get("id"), str | int)
+        and isinstance(feat.get("id"), str | int | float)  # RFC 7946 3.2: a string or a number
         and not isinstance(feat["id"], bool)
     ):
-        row["id"] = feat["id"]  # RFC 7946 Feature id, when properties have none
+        row["id"] = feat["id"]  # the Feature id, when properties have none
     rid = _as_text(row.get("id")) or None
     for name, first, second in clashes:
         errors.append(

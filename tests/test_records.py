@@ -1093,3 +1093,13 @@ def test_time_without_leading_zero_is_read_as_hh_mm(given: str, stored: str) -> 
     result = read_records_csv(f"id,date,launch_place,time_utc\nt,2021-09-15,Sinpo,{given}\n".encode())
     assert result.ok, result.errors
     assert result.records.loc[0, "time_utc"] == stored
+
+
+def test_geojson_feature_id_may_be_any_number() -> None:
+    # Regression: RFC 7946 allows a numeric Feature id; 17.5 was ignored and the row rejected with
+    # "field 'id': expected a value, got None" although the feature has an id.
+    feat = {"type": "Feature", "id": 17.5, "geometry": {"type": "Point", "coordinates": [126.8, 39.3]}}
+    feat["properties"] = {"date": "2021-09-15"}
+    result = read_records_geojson(_fc(feat, {**feat, "id": 18}))
+    assert result.ok, result.errors
+    assert result.records["id"].tolist() == ["17.5", "18"]
