@@ -239,11 +239,15 @@ def test_geojson_download_and_a_copied_link_reopen_the_view(
         page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
         shared = page.url
         main_text = page.locator('[data-testid="stMain"]').inner_text()
+        # Streamlit can keep the replaced map iframe (height 0) for a moment after a rerun.
+        page.wait_for_function("(s) => document.querySelectorAll(s).length === 1", arg=MAP_FRAME)
+        page.frame_locator(MAP_FRAME).locator(".la-legend .la-title").click()  # fold it: see the ring
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(artifacts_dir / "map-13000-km-ring.png"))
         with page.expect_download(timeout=60_000) as dl:
             page.get_by_role("button", name="Download this view as GeoJSON").click()
         path = tmp_path / dl.value.suggested_filename
         dl.value.save_as(path)
-        page.screenshot(path=str(artifacts_dir / "map-13000-km-ring.png"))
 
         ctx2 = browser.new_context(viewport={"width": 1440, "height": 900})
         page2 = ctx2.new_page()
@@ -336,4 +340,30 @@ def test_import_fixture_lists_warnings_offers_the_report_and_refuses_bad_files(
     text = report.read_text(encoding="utf-8")
     assert "u-3" in text
     assert "date" in text
+    assert foreign == []
+
+
+def test_bad_query_params_are_shown_escaped_and_replaced_by_defaults(
+    browser: Any, app_url: str, artifacts_dir: Path
+) -> None:
+    """?event=<script>…&ranges=abc&from=2099-99-99: three escaped warnings, the default view, no script."""
+    url = f"{app_url}/?event=%3Cscript%3Ealert(1)%3C/script%3E&ranges=abc&from=2099-99-99"
+    ctx, page, foreign, _ = _open(browser, url, width=1280, height=720)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        _wait_for_map(page, min_paths=20)
+        warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
+        injected = page.evaluate("() => document.querySelectorAll('[data-testid=stMain] script').length")
+        ranges = page.get_by_role("textbox", name="Range rings (km, comma-separated)").input_value()
+        page.screenshot(path=str(artifacts_dir / "map-bad-url-params.png"))
+    finally:
+        ctx.close()
+    text = " ".join(warnings)
+    assert "<script>alert(1)</script>" in text  # shown as text
+    assert "2099-99-99" in text
+    assert "abc" in text
+    assert injected == 0
+    assert dialogs == []
+    assert ranges == "800, 1500"  # the default
     assert foreign == []
