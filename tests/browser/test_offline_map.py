@@ -241,6 +241,7 @@ def test_geojson_download_and_a_copied_link_reopen_the_view(
         main_text = page.locator('[data-testid="stMain"]').inner_text()
         # Streamlit can keep the replaced map iframe (height 0) for a moment after a rerun.
         page.wait_for_function("(s) => document.querySelectorAll(s).length === 1", arg=MAP_FRAME)
+        _wait_for_map(page, min_paths=20)  # the map redraws after a rerun
         page.frame_locator(MAP_FRAME).locator(".la-legend .la-title").click()  # fold it: see the ring
         page.wait_for_timeout(300)
         page.screenshot(path=str(artifacts_dir / "map-13000-km-ring.png"))
