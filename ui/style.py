@@ -9,6 +9,8 @@ __all__ = ["apply_style"]
 _BASE = """
 <style>
 .block-container { padding-top: 2.2rem; padding-bottom: 1rem; }
+/* A smaller page title: at 1280x720 the default 2.75rem title pushed the map half below the fold. */
+.stMainBlockContainer h1 { font-size: 2.1rem; }
 .la-facts td { padding: 1px 8px 1px 0; vertical-align: top; }
 .la-estimate { border-left: 4px solid #0d47a1; padding-left: 8px; }
 </style>
