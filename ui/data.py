@@ -51,14 +51,18 @@ def _normalise(df: pd.DataFrame) -> pd.DataFrame:
     for c in _NUMERIC:
         if c in df.columns:
             df[c] = pd.to_numeric(df[c], errors="coerce")
-    df["date"] = pd.to_datetime(df["date"].astype(str), errors="coerce").dt.strftime("%Y-%m-%d")
-    df = df[df["date"].notna()].copy()
+    # ``date`` stays as reported ("1984-09" has month precision); ``date_start`` (first day of it)
+    # sorts and bounds. Regression: parsing ``date`` itself turned partial dates into NaT and the
+    # rows were dropped from the map without a word (341 of 349 launches shown).
+    df["date"] = df["date"].astype(str)
+    if "date_start" not in df.columns:
+        df["date_start"] = pd.to_datetime(df["date"], format="mixed", errors="coerce")
     df["id"] = df["id"].astype(str)
     for c in ("system_type", "system_name", "launch_place", "platform", "outcome", "landing_area"):
         if c in df.columns:
             df[c] = df[c].astype("string").fillna("")
     time_col = df["time_utc"].astype("string").fillna("") if "time_utc" in df.columns else ""
-    df["_sort"] = df["date"] + " " + time_col + " " + df["id"]
+    df["_sort"] = df["date_start"].dt.strftime("%Y-%m-%d").fillna("9999") + " " + time_col + " " + df["id"]
     df = df.sort_values("_sort", kind="stable").drop(columns="_sort").reset_index(drop=True)
     return df
 
@@ -331,5 +335,5 @@ def attribution_lines() -> list[str]:
 
 def date_bounds(df: pd.DataFrame) -> tuple[dt.date, dt.date]:
     """First and last event date of a catalogue."""
-    d = pd.to_datetime(df["date"])
+    d = pd.to_datetime(df["date_start"]) if "date_start" in df.columns else pd.to_datetime(df["date"])
     return d.min().date(), d.max().date()

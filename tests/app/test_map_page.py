@@ -242,3 +242,20 @@ def test_view_export_attributes_for_qgis_and_a_13000_km_ring_over_the_pole() -> 
     assert impact["is_estimate"]
     assert impact["uncertainty_km"] > 0
     assert impact["maritime_verdict"] == verdict["verdict"]
+
+
+def test_regression_month_precision_dates_were_dropped_from_the_map() -> None:
+    """'1984-09' (month precision) parsed to NaT and 8 launches vanished from the map without a word."""
+    import json
+
+    import geo
+
+    full = geo.load_catalogue()
+    at = run_page("map")
+    assert not at.exception
+    headline = " ".join(m.value for m in at.markdown)
+    assert f"**{len(full)}** reported" in headline
+    script = folium_args(at)["script"]
+    start = script.index("var sites = ") + len("var sites = ")
+    sites, _ = json.JSONDecoder().raw_decode(script, start)
+    assert sum(site[5] for site in sites) == int(full.geometry.notna().sum())
