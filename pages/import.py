@@ -41,9 +41,6 @@ def _eez_section() -> None:
         "from marineregions.org (the shapefile zip or the GeoPackage, unchanged), upload it here: the map "
         "and the maritime verdicts of your session then use it. It is read in memory and never stored."
     )
-    if not data.available("maritime", "read_user_eez"):
-        st.info("The maritime module of this build cannot read EEZ files yet.")
-        return
     current = st.session_state.get("user_eez_name")
     if current:
         st.success(f"Your session uses the EEZ layer from {md_escape(current, limit=120)}.")
@@ -86,11 +83,6 @@ def render() -> None:
         "the Events page's CSV download). Each row is checked: good rows are kept, every rejected row is "
         "listed with the field, what was expected and what was found. Nothing is stored on the server."
     )
-    ready_csv = data.available("records", "read_records_csv")
-    ready_geojson = data.available("records", "read_records_geojson")
-    if not (ready_csv or ready_geojson):
-        st.info("Record validation is not installed yet in this build (geo.records): uploads are disabled.")
-        return
     up = st.file_uploader(
         f"CSV or GeoJSON file (up to {MAX_UPLOAD_MB} MB)",
         type=["csv", "geojson", "json"],

@@ -179,31 +179,26 @@ def _overlays(rec: pd.Series, state: ViewState) -> tuple[list[mapview.Overlay], 
             f"uncertain by about ±{float(geoc['uncertainty_km']):,.0f} km."
         )
     lon, lat = float(lon), float(lat)
-    if not data.available("geodesy", "geodesic_rings"):
-        info["notes"].append("Range rings appear here once the geodesy module is installed.")
-    else:
-        radii = tuple(state.ranges_km)
-        dist = rec.get("distance_km")
-        has_dist = _is_num(dist) and float(dist) > 0
-        all_radii = tuple(dict.fromkeys(radii + ((float(dist),) if has_dist else ())))
-        geoms = data.rings(lon, lat, all_radii) or []
-        by_r = dict(zip(all_radii, geoms, strict=False))
-        for r in radii:
-            g = by_r.get(r)
-            if g is None:
-                continue
-            label = f"{r:,.0f} km from {place} (geodesic range ring)"
-            ovs.append(mapview.Overlay("range_ring", g, label, {"radius_km": r, "event_id": rec["id"]}))
-            info["rings"].append(("range_ring", r, g))
-        if has_dist and by_r.get(float(dist)) is not None:
-            r = float(dist)
-            label = (
-                f"Reported flight distance: {r:,.0f} km from {place} (geodesic ring; direction not implied)"
-            )
-            ovs.append(
-                mapview.Overlay("reported_distance", by_r[r], label, {"radius_km": r, "event_id": rec["id"]})
-            )
-            info["rings"].append(("reported_distance", r, by_r[r]))
+    radii = tuple(state.ranges_km)
+    dist = rec.get("distance_km")
+    has_dist = _is_num(dist) and float(dist) > 0
+    all_radii = tuple(dict.fromkeys(radii + ((float(dist),) if has_dist else ())))
+    geoms = data.rings(lon, lat, all_radii) or []
+    by_r = dict(zip(all_radii, geoms, strict=False))
+    for r in radii:
+        g = by_r.get(r)
+        if g is None:
+            continue
+        label = f"{r:,.0f} km from {place} (geodesic range ring)"
+        ovs.append(mapview.Overlay("range_ring", g, label, {"radius_km": r, "event_id": rec["id"]}))
+        info["rings"].append(("range_ring", r, g))
+    if has_dist and by_r.get(float(dist)) is not None:
+        r = float(dist)
+        label = f"Reported flight distance: {r:,.0f} km from {place} (geodesic ring; direction not implied)"
+        ovs.append(
+            mapview.Overlay("reported_distance", by_r[r], label, {"radius_km": r, "event_id": rec["id"]})
+        )
+        info["rings"].append(("reported_distance", r, by_r[r]))
     est = data.impact_for(str(rec["id"]))
     if est and not est.get("error"):
         info["impact"] = est
@@ -337,9 +332,6 @@ def _details(rec: pd.Series, info: dict[str, Any]) -> None:
 
 
 def _export_button(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]) -> None:
-    if not data.available("export", "dumps_geojson"):
-        st.caption("GeoJSON download appears once the export module is installed.")
-        return
     from ui.exporting import view_geojson
 
     if rec is None and not view[["launch_lon", "launch_lat"]].notna().all(axis=1).any():

@@ -1,7 +1,6 @@
 """Cached access to the core (``geo``) for the pages: catalogue, display layers, rings, estimates.
 
-All Streamlit caching lives here (never in ``geo/``). Each core capability is looked up when it is
-used, so the app keeps working, and says what is missing, while modules are still being built.
+All Streamlit caching lives here (never in ``geo/``).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from geo.paths import DATA_DIR
 
 __all__ = [
     "attribution_lines",
-    "available",
     "basemap_layers",
     "catalogue",
     "data_sources",
@@ -33,14 +31,6 @@ __all__ = [
     "rings",
     "verdict_for",
 ]
-
-CATALOGUE_CSV = DATA_DIR / "catalogue" / "launches.csv"
-
-
-def available(module: str, name: str) -> bool:
-    """True when ``geo.<module>`` provides ``name`` (a capability that has landed)."""
-    mod = getattr(geo, module, None)
-    return mod is not None and name in getattr(mod, "__all__", ()) and hasattr(mod, name)
 
 
 _NUMERIC = ("launch_lon", "launch_lat", "apogee_km", "distance_km", "bearing_deg", "salvo_size")
@@ -70,12 +60,8 @@ def _normalise(df: pd.DataFrame) -> pd.DataFrame:
 @st.cache_data(show_spinner="Loading the launch catalogue…")
 def catalogue() -> pd.DataFrame:
     """The launch catalogue as a plain DataFrame sorted by date and time (geometry dropped)."""
-    if available("records", "load_catalogue"):
-        gdf = geo.records.load_catalogue()
-        df = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore"))
-    else:  # until geo.records lands: the shipped catalogue file itself, read as text
-        df = pd.read_csv(CATALOGUE_CSV, dtype=str, keep_default_na=False, na_values=[""])
-    return _normalise(df)
+    gdf = geo.records.load_catalogue()
+    return _normalise(pd.DataFrame(gdf.drop(columns="geometry", errors="ignore")))
 
 
 def event_label(row: Any) -> str:
@@ -132,9 +118,9 @@ def maritime_layers() -> dict[str, dict[str, Any]]:
     for name in ("eez", "territorial_sea"):
         if name in shipped:
             gdf = glayers.load_maritime_display_layer(name)
-        elif name == "eez" and available("maritime", "load_eez"):
+        elif name == "eez":
             gdf = geo.maritime.simplified_for_display(geo.maritime.load_eez(), zoom=DISPLAY_ZOOM)
-        elif name == "territorial_sea" and available("maritime", "load_territorial_seas"):
+        elif name == "territorial_sea":
             gdf = geo.maritime.simplified_for_display(geo.maritime.load_territorial_seas(), zoom=DISPLAY_ZOOM)
         else:
             continue
@@ -167,7 +153,7 @@ def layer_urls() -> dict[str, str]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def rings(lon: float, lat: float, radii_km: tuple[float, ...]) -> list[Any] | None:
     """Geodesic rings (shapely, lon/lat, split at 180°) around one point, or None if not available."""
-    if not radii_km or not available("geodesy", "geodesic_rings"):
+    if not radii_km:
         return None
     out = geo.geodesy.geodesic_rings([lon], [lat], list(radii_km))
     return list(out[0])
@@ -186,8 +172,6 @@ def _record(event_id: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=128)
 def geocoded(event_id: str) -> dict[str, Any] | None:
     """Launch region of one event (``geo.gazetteer``): region geometry, uncertainty_km, explanation."""
-    if not available("gazetteer", "geocode_records"):
-        return None
     rec = _record(event_id)
     if rec.empty:
         return None
@@ -221,8 +205,6 @@ def _float(v: Any) -> float | None:
 @st.cache_data(show_spinner=False, max_entries=128)
 def impact_for(event_id: str) -> dict[str, Any] | None:
     """Impact estimate of one event (``geo.impact`` on the geocoded record), or None if not available."""
-    if not available("impact", "estimate_impacts"):
-        return None
     g = geocoded(event_id)
     frame = g["_frame"] if g and "_frame" in g else _record(event_id)
     if frame.empty:
@@ -254,8 +236,6 @@ def _zones() -> Any:
 @st.cache_data(show_spinner=False, max_entries=128)
 def maritime_verdict(event_id: str) -> dict[str, Any] | None:
     """Maritime analysis (``geo.maritime``, shipped EEZ) of the estimated impact zone of one event."""
-    if not available("maritime", "MaritimeZones"):
-        return None
     est = impact_for(event_id)
     if not est or est.get("error"):
         return None
