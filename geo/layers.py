@@ -120,7 +120,7 @@ MARITIME_DISPLAY_LAYERS: dict[str, tuple[LayerInfo, ...]] = {
             "territorial_sea",
             "territorial_sea_display.geojson",
             "Territorial sea",
-            "Territorial sea: 12 nautical miles from the baselines.",
+            "Territorial sea: 12 nautical miles from the coastline as mapped (normal baselines; straight baselines not applied).",
             _TERRITORIAL,
         ),
     ),
