@@ -120,7 +120,8 @@ MARITIME_DISPLAY_LAYERS: dict[str, tuple[LayerInfo, ...]] = {
             "territorial_sea",
             "territorial_sea_display.geojson",
             "Territorial sea",
-            "Territorial sea: 12 nautical miles from the coastline as mapped (normal baselines; straight baselines not applied).",
+            "Territorial sea: 12 nautical miles from the coastline as mapped "
+            "(normal baselines; straight baselines not applied).",
             _TERRITORIAL,
         ),
     ),
