@@ -939,7 +939,17 @@ def sector(
     up_x, up_y = _radial_points(float(lon_a[0]), float(lat_a[0]), hi, float(min_km), float(max_km), step)
     xs = np.concatenate((outer_x, down_x[::-1], inner_x, up_x))
     ys = np.concatenate((outer_y, down_y[::-1], inner_y, up_y))
-    return split_boundary(xs, ys)
+    out = split_boundary(xs, ys)
+    if not out.is_valid:
+        # Within a few tens of km of the antipode every geodesic from the centre converges: the
+        # sector's radial edges cross and no valid polygon exists. Say so instead of returning one.
+        anti = float(_antipodal_km(lon_a, lat_a)[0])
+        raise ValueError(
+            f"max_km {float(max_km)!r} reaches within {anti - float(max_km):,.1f} km of the antipode of "
+            f"({float(lon_a[0])}, {float(lat_a[0])}), where the sector's edges converge; "
+            "use a smaller max_km, or range_band for a full band"
+        )
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

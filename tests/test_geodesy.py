@@ -613,3 +613,12 @@ def test_property_sector_valid_and_arc_vertices_at_range(centre, bearing, spread
     # and one beyond max_km by twice the tolerance is not
     x, y = destination(lon, lat, azimuth_deg=bearing, distance_km=hi + 2 * default_tolerance_km(hi))
     assert not shapely.contains_xy(zone, x, y)
+
+
+def test_regression_sector_near_the_antipode_returned_an_invalid_polygon() -> None:
+    """sector(126, 39, max 19,990 km) came back as an invalid polygon; it now refuses with the reason."""
+    with pytest.raises(ValueError, match="antipode"):
+        sector(126.0, 39.0, bearing_deg=80.0, spread_deg=5.0, min_km=18_990.0, max_km=19_990.0)
+    ok = sector(126.0, 39.0, bearing_deg=80.0, spread_deg=5.0, min_km=18_900.0, max_km=19_900.0)
+    assert ok.is_valid
+    assert not ok.is_empty
