@@ -156,9 +156,9 @@ def test_import_reports_rejected_rows_and_shows_kept_ones(
     browser: Any, app_url: str, artifacts_dir: Path, tmp_path: Path
 ) -> None:
     """Upload through the real file picker (AppTest cannot): kept rows, a per-row report, no markup."""
-    from ui.data import CATALOGUE_CSV
+    from geo.paths import DATA_DIR
 
-    lines = CATALOGUE_CSV.read_text(encoding="utf-8").splitlines()
+    lines = (DATA_DIR / "catalogue" / "launches.csv").read_text(encoding="utf-8").splitlines()
     header, good = lines[0], [ln for ln in lines if ln.startswith(YANGDOK)]
     bad = (
         good[0]
