@@ -90,6 +90,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from geo import records  # noqa: E402  (the project root must be importable first)
+
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "events" / "nk_missile_tests"
 OUT = ROOT / "data" / "catalogue"
 ADDITIONAL = OUT / "additional_records.csv"
@@ -135,26 +138,9 @@ CNS_CITATION = (
     " entry {entry}"
 )
 
-LANDING_LABELS = {
-    "sea-of-japan": "Sea of Japan (East Sea)",
-    "yellow-sea": "Yellow Sea (West Sea)",
-    "pacific-ocean": "Pacific Ocean",
-    "north-korea": "North Korea (land or territorial waters)",
-    "unknown": "Unknown",
-    "n/a": "Not applicable (no flight / failure)",
-}
-
-SYSTEM_TYPES = {
-    "SRBM",
-    "MRBM",
-    "IRBM",
-    "ICBM",
-    "SLBM",
-    "SLV",
-    "HGV",
-    "cruise",
-    "unknown",
-}
+# The vocabularies are the schema's own (geo.records), so the builder and the validator cannot drift.
+LANDING_LABELS = records.LANDING_LABELS
+SYSTEM_TYPES = set(records.SYSTEM_TYPES)
 
 # Facility id -> (kind, launch place phrase a gazetteer can resolve, fixed display name or None).
 # Kinds and place phrases are our own short words; coordinates stay the source's.
