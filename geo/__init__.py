@@ -10,9 +10,10 @@ as well as ``from geo.geodesy import geodesic_rings``.
 
 from __future__ import annotations
 
-from geo import export, gazetteer, geodesy, impact, layers, mapview, maritime, paths, records
+from geo import export, geocoding, geodesy, impact, layers, mapview, maritime, paths, records
+from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
 from geo.export import *  # noqa: F403
-from geo.gazetteer import *  # noqa: F403
+from geo.geocoding import *  # noqa: F403
 from geo.geodesy import *  # noqa: F403
 from geo.impact import *  # noqa: F403
 from geo.layers import *  # noqa: F403
@@ -23,7 +24,7 @@ from geo.records import *  # noqa: F403
 
 __all__ = [
     *export.__all__,
-    *gazetteer.__all__,
+    *geocoding.__all__,
     *geodesy.__all__,
     *impact.__all__,
     *layers.__all__,

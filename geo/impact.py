@@ -20,7 +20,7 @@ Default uncertainties (used when the caller gives none)
     (5 %, at least 10 km): reported ranges are rounded ("about 800 km") and sources differ
     (Japan and South Korea often differ by 5 to 10 %).
 ``launch_uncertainty_km``
-    From the launch :class:`~geo.gazetteer.GeocodeResult` (its ``uncertainty_km``), or the
+    From the launch :class:`~geo.geocoding.GeocodeResult` (its ``uncertainty_km``), or the
     enclosing radius of a launch polygon around its centroid, or 0 for a bare (lon, lat).
 
 What is *not* estimated
@@ -50,7 +50,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.gazetteer import GeocodeResult, _clean_region, _num, _rep_point, enclosing_radius_km
+from geo.geocoding.records import _num
+from geo.geocoding.regions import clean_region as _clean_region
+from geo.geocoding.regions import enclosing_radius_km
+from geo.geocoding.regions import rep_point as _rep_point
+from geo.geocoding.result import GeocodeResult
 from geo.geodesy import buffer_region, destination, sector
 
 if TYPE_CHECKING:
@@ -316,7 +320,7 @@ def _truthy(value: Any) -> bool:
 def estimate_impacts(records: pd.DataFrame) -> gpd.GeoDataFrame:
     """Impact estimates for a table of launch records, one output row per input row (none dropped).
 
-    Needs ``launch_lon``/``launch_lat`` (e.g. from :func:`geo.gazetteer.geocode_records`),
+    Needs ``launch_lon``/``launch_lat`` (e.g. from :func:`geo.geocoding.geocode_records`),
     ``bearing_deg`` and ``distance_km``; uses ``launch_uncertainty_km``, ``bearing_is_placeholder``,
     ``system_type``, ``bearing_sigma_deg`` and ``distance_sigma_km`` when present. No estimate (and
     the reason instead) for cruise missiles, placeholder bearings, missing values, and launch sites

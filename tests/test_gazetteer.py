@@ -28,6 +28,7 @@ from geo.gazetteer import (
     geocode_records,
     normalize_name,
 )
+from geo.geocoding import grammar
 from geo.geodesy import distance_to_region_km
 from geo.records import RecordError, load_catalogue
 
@@ -222,14 +223,14 @@ def test_many_separators_parse_a_bounded_number_of_contexts(
 ) -> None:
     # Regression: every separator was tried at every level (", , , ..." took 5 s: ~20,000 sub-parses).
     calls = 0
-    inner = gaz._geocode
+    inner = grammar._parse
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         return inner(*args, **kwargs)
 
-    monkeypatch.setattr(gaz, "_geocode", counting)
+    monkeypatch.setattr(grammar, "_parse", counting)
     with pytest.raises(GeocodeError, match="unknown place"):
         gaz.geocode(text[:300])
     assert calls <= 1 + 2 * 6 * (1 + 2 * 6)  # two forms x six splits per level, two levels
@@ -686,3 +687,13 @@ def test_japanese_relative_phrase_without_no_particle(gaz: Gazetteer, text: str)
     ref = gaz.geocode("奥尻島の西約200km")
     assert res.rule == "relative"
     assert (res.lon, res.lat) == pytest.approx((ref.lon, ref.lat), abs=1e-9)
+
+
+@pytest.mark.parametrize("module", ["names", "regions", "index", "grammar", "records"])
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"geo.geocoding.{module}")
+    outcome = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert outcome.failed == 0

@@ -72,12 +72,12 @@ def test_ruff_bans_streamlit_in_geo(tmp_path: Path) -> None:
 def test_every_geo_module_declares_all_and_is_reexported() -> None:
     import geo
 
-    for path in sorted((ROOT / "geo").glob("*.py")):
-        if path.name.startswith("_"):
+    paths = sorted((ROOT / "geo").glob("*.py")) + sorted((ROOT / "geo").glob("*/*.py"))
+    for path in paths:
+        if path.name.startswith("_") or path.parent.name == "cli":
             continue
-        mod = __import__(f"geo.{path.stem}", fromlist=["__all__"])
-        assert hasattr(mod, "__all__"), f"geo/{path.name} has no __all__"
+        rel = path.relative_to(ROOT).with_suffix("")
+        mod = __import__(".".join(rel.parts), fromlist=["__all__"])
+        assert hasattr(mod, "__all__"), f"{rel} has no __all__"
         for name in mod.__all__:
-            assert getattr(geo, name) is getattr(mod, name), (
-                f"geo.{name} is not re-exported from geo/{path.name}"
-            )
+            assert getattr(geo, name) is getattr(mod, name), f"geo.{name} is not re-exported from {rel}"

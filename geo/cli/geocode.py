@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from geo.gazetteer import Gazetteer, GeocodeError
+from geo.geocoding import Gazetteer, GeocodeError
 
 __all__ = ["add_parser", "run"]
 
