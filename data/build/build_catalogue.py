@@ -222,12 +222,22 @@ RE_K_OF_N = re.compile(r"\((\d+) of (\d+)\)\s*$")
 RE_APPROX_DATE = re.compile(r"best estimates?|do not know exactly when|not know the exact date", re.I)
 
 
+_RE_SOURCE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
+
+
 def _num(value: Any) -> str:
-    """Source number ('unknown' / 'na' strings → empty) as a CSV cell."""
+    """Source number as a CSV cell; 'unknown' / 'na' → empty.
+
+    The source stores most figures as JSON numbers and some as numeric text (``"350"``, from 2024 on):
+    both are figures. Regression: numeric text was dropped, leaving 105 apogee/distance/bearing
+    values of 61 rows empty.
+    """
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, int | float):
         return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, str) and _RE_SOURCE_NUMBER.match(value.strip()):
+        return _num(float(value) if "." in value else int(value))
     return ""
 
 
