@@ -10,7 +10,7 @@ as well as ``from geo.geodesy import geodesic_rings``.
 
 from __future__ import annotations
 
-from geo import export, geocoding, geodesy, impact, layers, mapview, maritime, paths, records
+from geo import export, geocoding, geodesy, impact, layers, mapview, maritime, overlays, paths, records
 from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
 from geo.export import *  # noqa: F403
 from geo.geocoding import *  # noqa: F403
@@ -19,6 +19,7 @@ from geo.impact import *  # noqa: F403
 from geo.layers import *  # noqa: F403
 from geo.mapview import *  # noqa: F403
 from geo.maritime import *  # noqa: F403
+from geo.overlays import *  # noqa: F403
 from geo.paths import *  # noqa: F403
 from geo.records import *  # noqa: F403
 
@@ -30,6 +31,7 @@ __all__ = [
     *layers.__all__,
     *mapview.__all__,
     *maritime.__all__,
+    *overlays.__all__,
     *paths.__all__,
     *records.__all__,
 ]

@@ -1,0 +1,64 @@
+"""What the page computes for the selected launch: geocoded region, rings, impact estimate, verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import geo
+from geo.mapview import Overlay
+from ui import data
+
+__all__ = ["SelectedLaunch", "selected_launch"]
+
+
+@dataclass(frozen=True)
+class SelectedLaunch:
+    """The selected record and everything derived from it for the map, the panels and the export.
+
+    ``info`` is the dictionary :func:`ui.exporting.view_geojson` reads: ``rings`` (kind, radius_km,
+    geometry), ``notes``, and when available ``geocode``, ``impact`` and ``verdict``.
+    """
+
+    rec: pd.Series
+    overlays: tuple[Overlay, ...] = ()
+    info: dict[str, Any] = field(default_factory=lambda: {"rings": [], "notes": []})
+
+
+def _verdict(event_id: str, est: dict[str, Any]) -> dict[str, Any] | None:
+    """Maritime verdict with the shipped EEZ layer, or with the user's own (Import page) if loaded."""
+    zones = st.session_state.get("user_zones")
+    if zones is None:
+        return data.maritime_verdict(event_id)
+    cache = st.session_state.setdefault("user_verdicts", {})
+    if event_id not in cache:
+        try:
+            cache[event_id] = data.verdict_for(zones, est)
+        except Exception as exc:
+            cache[event_id] = {"error": f"{type(exc).__name__}: {exc}"}
+    return dict(cache[event_id])
+
+
+def selected_launch(rec: pd.Series, ranges_km: tuple[float, ...]) -> SelectedLaunch:
+    """Rings (geodesic, cached), estimates and the maritime verdict of the selected record."""
+    event_id = str(rec["id"])
+    geoc = data.geocoded(event_id)
+    centre = geo.overlays.ring_centre(rec)
+    rings: dict[float, Any] = {}
+    est = None
+    if centre is not None:
+        radii = geo.overlays.ring_radii(rec, ranges_km)
+        geoms = data.rings(centre[0], centre[1], radii) or []
+        rings = dict(zip(radii, geoms, strict=False))
+        est = data.impact_for(event_id)
+    drawn = geo.overlays.launch_overlays(rec, ranges_km=ranges_km, rings=rings, geocode=geoc, impact=est)
+    info: dict[str, Any] = {"rings": list(drawn.rings), "notes": list(drawn.notes)}
+    if geoc and not geoc.get("error"):
+        info["geocode"] = geoc
+    if est and not est.get("error"):
+        info["impact"] = est
+        info["verdict"] = _verdict(event_id, est)
+    return SelectedLaunch(rec=rec, overlays=drawn.overlays, info=info)
