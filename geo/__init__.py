@@ -10,8 +10,21 @@ as well as ``from geo.geodesy import geodesic_rings``.
 
 from __future__ import annotations
 
-from geo import export, geocoding, geodesy, impact, layers, mapview, maritime, overlays, paths, records
+from geo import (
+    cities,
+    export,
+    geocoding,
+    geodesy,
+    impact,
+    layers,
+    mapview,
+    maritime,
+    overlays,
+    paths,
+    records,
+)
 from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
+from geo.cities import *  # noqa: F403
 from geo.export import *  # noqa: F403
 from geo.geocoding import *  # noqa: F403
 from geo.geodesy import *  # noqa: F403
@@ -24,6 +37,7 @@ from geo.paths import *  # noqa: F403
 from geo.records import *  # noqa: F403
 
 __all__ = [
+    *cities.__all__,
     *export.__all__,
     *geocoding.__all__,
     *geodesy.__all__,
