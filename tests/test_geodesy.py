@@ -622,3 +622,16 @@ def test_regression_sector_near_the_antipode_returned_an_invalid_polygon() -> No
     ok = sector(126.0, 39.0, bearing_deg=80.0, spread_deg=5.0, min_km=18_900.0, max_km=19_900.0)
     assert ok.is_valid
     assert not ok.is_empty
+
+
+@pytest.mark.parametrize(
+    "module", ["", "._core", ".arcs", ".split", ".rings", ".distances", ".areas", ".bands", ".regions"]
+)
+def test_docstring_examples_run(module: str) -> None:
+    """The numpydoc examples of every geodesy module are runnable and right."""
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"geo.geodesy{module}")
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
