@@ -173,7 +173,9 @@ def test_view_export_is_valid_rfc7946_with_rings_and_estimates() -> None:
     fc = json.loads(text)
     assert validate_rfc7946(fc) == []
     layers = [f["properties"]["layer"] for f in fc["features"]]
-    assert layers.count("launch_event") == int(cat["launch_lon"].notna().sum())
+    assert layers.count("launch_event") == len(cat)  # unlocated launches too, with a null geometry
+    located = [f for f in fc["features"] if f["properties"]["layer"] == "launch_event" and f["geometry"]]
+    assert len(located) == int(cat["launch_lon"].notna().sum())
     assert layers.count("range_ring") == 2
     assert "launch_region_estimate" in layers
     assert "impact_zone_estimate" in layers

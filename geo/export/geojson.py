@@ -41,8 +41,12 @@ from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
+
+from geo.export._geometry import check_geometry as _check_geometry
+from geo.export._geometry import edge_crosses as _edge_crosses
+from geo.export._geometry import round_geometry as _round_geometry
 
 __all__ = [
     "dumps_geojson",
@@ -111,47 +115,6 @@ def json_safe(value: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 # geometries
 # ---------------------------------------------------------------------------------------------
-
-
-def _edge_crosses(coords: np.ndarray[Any, Any]) -> bool:
-    """True when an edge jumps more than 180° of longitude (except along a pole)."""
-    if len(coords) < 2:
-        return False
-    dx = np.abs(np.diff(coords[:, 0]))
-    polar = (np.abs(coords[:-1, 1]) == 90.0) & (coords[:-1, 1] == coords[1:, 1])
-    return bool(np.any((dx > 180.0) & ~polar))
-
-
-def _check_geometry(geom: BaseGeometry, where: str) -> None:
-    if geom.is_empty:
-        return
-    bounds = geom.bounds
-    if bounds[0] < -180.0 or bounds[2] > 180.0 or bounds[1] < -90.0 or bounds[3] > 90.0:
-        raise ValueError(
-            f"{where}: coordinates must lie within [-180, 180] x [-90, 90] (lon, lat), got bounds "
-            f"{tuple(round(b, 6) for b in bounds)}; is the data in EPSG:4326 and split at the antimeridian?"
-        )
-    for part in shapely.get_parts(geom):
-        rings = [part.exterior, *part.interiors] if isinstance(part, Polygon) else [part]
-        for ring in rings:
-            if _edge_crosses(np.asarray(ring.coords)):
-                raise ValueError(
-                    f"{where}: an edge jumps more than 180° in longitude, i.e. the geometry crosses the "
-                    "antimeridian without being split; split it at 180° first "
-                    "(geo.geodesy.split_boundary does this for polygons)"
-                )
-
-
-def _round_geometry(geom: BaseGeometry, precision: int) -> BaseGeometry:
-    """Round to ``precision`` decimals keeping polygons valid, and orient them (RFC 7946)."""
-    if geom.is_empty:
-        return geom
-    grid = 10.0 ** (-precision)
-    if isinstance(geom, Polygon | MultiPolygon) and not geom.is_valid:
-        geom = shapely.make_valid(geom)
-    out = shapely.set_precision(geom, grid)  # snap-rounding: stays valid
-    out = shapely.orient_polygons(out, exterior_cw=False)
-    return shapely.transform(out, lambda c: np.round(c, precision))
 
 
 def _coords_list(obj: Any) -> Any:

@@ -1,0 +1,41 @@
+"""Export a view of Launch Atlas for other tools: GeoJSON, GeoPackage, KML, CSV and FlatGeobuf.
+
+One content, many formats::
+
+    content = build_view_content(launches, selected=rec, rings=..., launch_region=..., impact=...)
+    data = export_bytes(content, "gpkg")          # or "geojson", "kml", "csv", "fgb"
+    write_export(content, "view.kml", "kml")
+
+Modules, one per concept:
+
+* :mod:`geo.export.content`: what a view exports (:class:`ExportContent`, typed layers);
+* :mod:`geo.export.launch`: a selected launch's rings, estimates and verdict from the core;
+* :mod:`geo.export.geojson`: RFC 7946 writer and validator (byte-reproducible);
+* :mod:`geo.export.ogr`: GeoPackage and FlatGeobuf through GDAL (pyogrio);
+* :mod:`geo.export.kml`: KML for Google Earth (fastkml);
+* :mod:`geo.export.csv_wkt`: CSV with WKT geometry, formula-safe;
+* :mod:`geo.export.formats`: the formats by name, :func:`export_bytes`, :func:`write_export`.
+
+Coordinates are WGS84 longitude/latitude (EPSG:4326) everywhere; distances in km.
+"""
+
+from __future__ import annotations
+
+from geo.export import content, csv_wkt, formats, geojson, kml, launch, ogr
+from geo.export.content import *  # noqa: F403
+from geo.export.csv_wkt import *  # noqa: F403
+from geo.export.formats import *  # noqa: F403
+from geo.export.geojson import *  # noqa: F403
+from geo.export.kml import *  # noqa: F403
+from geo.export.launch import *  # noqa: F403
+from geo.export.ogr import *  # noqa: F403
+
+__all__ = [
+    *content.__all__,
+    *csv_wkt.__all__,
+    *formats.__all__,
+    *geojson.__all__,
+    *kml.__all__,
+    *launch.__all__,
+    *ogr.__all__,
+]

@@ -1,0 +1,622 @@
+"""What a view exports: its launches and the selected launch's rings and estimates, as typed layers.
+
+:func:`build_view_content` assembles the content once; every writer (GeoJSON, GeoPackage, KML,
+CSV, FlatGeobuf) and the static range map take the same :class:`ExportContent`. It holds up to
+six layers (:data:`LAYER_SPECS`), each a GeoDataFrame in EPSG:4326 (x = lon, y = lat, degrees)
+with typed columns (text, float64, nullable Int32, bool, datetime64):
+
+``launches`` (Point)
+    One row per missile of the view, every catalogue column (:data:`geo.records.RECORD_FIELDS`),
+    plus ``date_start`` (first day of ``date``, a datetime), ``label`` and ``selected``. A launch
+    whose place was not reported has no geometry (it is still a launch of the view).
+``range_rings`` / ``reported_distance_rings`` (Polygon or MultiPolygon)
+    Geodesic rings around the selected launch's reported point: ``radius_km``, ``center_lon``,
+    ``center_lat``, ``tolerance_km``, ``area_km2`` (ellipsoidal), ``method``, ``label``.
+``launch_regions`` / ``impact_zones`` (Polygon or MultiPolygon)
+    ESTIMATES with ``uncertainty_km`` and ``explanation``; the impact zone also has
+    ``impact_lon``/``impact_lat`` and ``maritime_verdict``.
+``maritime_verdicts`` (Point, at the estimated impact point)
+    ESTIMATE: ``zone`` (land, territorial sea, eez, high seas), ``state``, ``verdict`` (plain words).
+
+Geometries are the geodesy module's own (split at 180°, closed over an enclosed pole), never the
+map's display copies. Single-table formats (GeoJSON, CSV, FlatGeobuf) get :meth:`ExportContent.table`:
+all layers in one table whose ``layer`` column names each feature's kind (``launch_event``,
+``range_ring``, ``reported_distance``, ``launch_region_estimate``, ``impact_zone_estimate``,
+``maritime_verdict``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from geo.records import RECORD_FIELDS
+
+__all__ = [
+    "CATALOGUE_ATTRIBUTION",
+    "EXPORT_ATTRIBUTION",
+    "LAYER_SPECS",
+    "ExportContent",
+    "ExportLayer",
+    "LayerSpec",
+    "build_view_content",
+    "launch_label",
+]
+
+ColumnKind = Literal["str", "float", "int", "bool", "datetime"]
+
+#: Where the shipped launch records come from (shown with every export of the catalogue).
+CATALOGUE_ATTRIBUTION = "Launch data: CNS North Korea Missile Test Database (CNS/NTI), via nk-missile-tests"
+#: Attribution of the overlays and the method, added to every export.
+EXPORT_ATTRIBUTION: tuple[str, ...] = (
+    "Geodesic rings and estimates: Launch Atlas, WGS84 ellipsoid (GeographicLib via pyproj)",
+    "EEZ: Flanders Marine Institute (2018). Maritime Boundaries Geodatabase, version 10. marineregions.org",
+    "Coastlines and land: Natural Earth (public domain)",
+)
+
+_RING_METHOD = "geodesic circle on the WGS84 ellipsoid (GeographicLib via pyproj), split at 180°"
+
+
+@dataclass(frozen=True, slots=True)
+class LayerSpec:
+    """One kind of exported feature.
+
+    Attributes
+    ----------
+    name : str
+        Layer name in GeoPackage / KML folder id, e.g. ``"range_rings"``.
+    kind : str
+        The ``layer`` value of these features in single-table formats, e.g. ``"range_ring"``.
+    title : str
+        Human title (KML folder name, GeoPackage identifier).
+    description : str
+        What the layer holds, in plain words (GeoPackage layer description, KML folder description).
+    geometry_type : {"Point", "MultiPolygon"}
+        Geometry type of the layer in typed formats (polygons are promoted to MultiPolygon there).
+    style : str
+        Key of :data:`geo.mapview.OVERLAY_STYLES` giving the layer's colours, or ``"launch"``.
+    columns : tuple of (str, str)
+        Attribute columns and their kinds (``str``, ``float``, ``int``, ``bool``, ``datetime``).
+    """
+
+    name: str
+    kind: str
+    title: str
+    description: str
+    geometry_type: Literal["Point", "MultiPolygon"]
+    style: str
+    columns: tuple[tuple[str, ColumnKind], ...]
+
+
+_KINDS: dict[str, ColumnKind] = {
+    "str": "str",
+    "float": "float",
+    "int": "int",
+    "bool": "bool",
+    "date": "str",  # as reported: "1984-09" has month precision; date_start is the typed value
+    "time": "str",
+}
+
+_LAUNCH_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
+    *((f.name, _KINDS[f.kind]) for f in RECORD_FIELDS),
+    ("date_start", "datetime"),
+    ("label", "str"),
+    ("selected", "bool"),
+    ("is_estimate", "bool"),
+)
+_RING_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
+    ("event_id", "str"),
+    ("label", "str"),
+    ("radius_km", "float"),
+    ("center_lon", "float"),
+    ("center_lat", "float"),
+    ("tolerance_km", "float"),
+    ("area_km2", "float"),
+    ("method", "str"),
+    ("is_estimate", "bool"),
+)
+_REGION_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
+    ("event_id", "str"),
+    ("label", "str"),
+    ("uncertainty_km", "float"),
+    ("rule", "str"),
+    ("explanation", "str"),
+    ("is_estimate", "bool"),
+)
+_IMPACT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
+    ("event_id", "str"),
+    ("label", "str"),
+    ("uncertainty_km", "float"),
+    ("impact_lon", "float"),
+    ("impact_lat", "float"),
+    ("explanation", "str"),
+    ("maritime_verdict", "str"),
+    ("is_estimate", "bool"),
+)
+_VERDICT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
+    ("event_id", "str"),
+    ("label", "str"),
+    ("zone", "str"),
+    ("state", "str"),
+    ("verdict", "str"),
+    ("caveats", "str"),
+    ("uncertainty_km", "float"),
+    ("is_estimate", "bool"),
+)
+
+#: The exported layers, in drawing order (launches first; estimates after the reported facts).
+LAYER_SPECS: tuple[LayerSpec, ...] = (
+    LayerSpec(
+        "launches",
+        "launch_event",
+        "Launches",
+        "Reported launches of this view, one point per missile at the reported launch place (the "
+        "source's point for the site or area: see location_precision). Every catalogue attribute is "
+        "kept; a launch whose place was not reported has no geometry.",
+        "Point",
+        "launch",
+        _LAUNCH_COLUMNS,
+    ),
+    LayerSpec(
+        "range_rings",
+        "range_ring",
+        "Range rings",
+        "Everything within radius_km of the reported launch point, measured along the WGS84 "
+        "ellipsoid (geodesic), not on a flat map. Edges stay within tolerance_km of the true "
+        "distance; rings are split at 180° and closed over a pole they enclose.",
+        "MultiPolygon",
+        "range_ring",
+        _RING_COLUMNS,
+    ),
+    LayerSpec(
+        "reported_distance_rings",
+        "reported_distance",
+        "Reported flight distance",
+        "A geodesic ring at the distance the missile was reported to fly, around the reported "
+        "launch point: it came down near this ring. The ring implies no direction.",
+        "MultiPolygon",
+        "reported_distance",
+        _RING_COLUMNS,
+    ),
+    LayerSpec(
+        "launch_regions",
+        "launch_region_estimate",
+        "Estimated launch area",
+        "ESTIMATE: where the launch was probably made from, within uncertainty_km of the point "
+        "used for the rings (from the gazetteer; rule and explanation say how).",
+        "MultiPolygon",
+        "launch_region",
+        _REGION_COLUMNS,
+    ),
+    LayerSpec(
+        "impact_zones",
+        "impact_zone_estimate",
+        "Estimated impact area",
+        "ESTIMATE, not a reported impact point: the geodesic sector of the reported bearing and "
+        "distance, each with its uncertainty, from the launch point, grown by the launch "
+        "uncertainty. impact_lon/impact_lat is the estimated point.",
+        "MultiPolygon",
+        "impact_zone",
+        _IMPACT_COLUMNS,
+    ),
+    LayerSpec(
+        "maritime_verdicts",
+        "maritime_verdict",
+        "Whose waters (estimate)",
+        "ESTIMATE: the maritime zone of the estimated impact point (land, territorial sea of 12 "
+        "nautical miles, exclusive economic zone or high seas) and whose it is, with the share of "
+        "the impact area in each zone in plain words.",
+        "Point",
+        "impact_point",
+        _VERDICT_COLUMNS,
+    ),
+)
+_SPEC_BY_NAME = {s.name: s for s in LAYER_SPECS}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportLayer:
+    """One non-empty layer of an export: its :class:`LayerSpec` and its features.
+
+    ``frame`` is a GeoDataFrame in EPSG:4326 with exactly the spec's columns (typed) plus
+    ``geometry``.
+    """
+
+    spec: LayerSpec
+    frame: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True, slots=True)
+class ExportContent:
+    """Everything one view exports, built once for every format.
+
+    Attributes
+    ----------
+    layers : tuple of ExportLayer
+        The non-empty layers, in :data:`LAYER_SPECS` order.
+    title : str
+        Plain-text title naming the view or the selected launch.
+    description : str
+        Plain-text summary of what the file holds and how it was made.
+    attribution : tuple of str
+        Data sources to credit (shown in KML, GeoPackage metadata and the figure).
+    selected_id : str or None
+        Id of the selected launch, if any.
+    """
+
+    layers: tuple[ExportLayer, ...]
+    title: str
+    description: str
+    attribution: tuple[str, ...] = field(default=())
+    selected_id: str | None = None
+
+    def __len__(self) -> int:
+        """Number of features in all layers."""
+        return sum(len(layer.frame) for layer in self.layers)
+
+    def layer(self, name: str) -> ExportLayer | None:
+        """The layer called ``name`` (e.g. ``"range_rings"``), or None when the view has none."""
+        return next((layer for layer in self.layers if layer.spec.name == name), None)
+
+    def table(self) -> gpd.GeoDataFrame:
+        """All layers as one GeoDataFrame (EPSG:4326) with a leading ``layer`` column.
+
+        Columns are the union of the layers' columns, in first-seen order, with their types kept
+        (nullable where a layer lacks the column).
+        """
+        kinds: dict[str, ColumnKind] = {"layer": "str"}
+        for lay in self.layers:
+            for name, kind in lay.spec.columns:
+                kinds.setdefault(name, kind)
+        frames = [
+            pd.DataFrame(lay.frame.drop(columns="geometry")).assign(layer=lay.spec.kind)
+            for lay in self.layers
+        ]
+        geoms = [g for lay in self.layers for g in lay.frame.geometry]
+        if not frames:
+            return gpd.GeoDataFrame({k: [] for k in kinds}, geometry=[], crs="EPSG:4326")
+        joined = pd.concat([f.reindex(columns=list(kinds)) for f in frames], ignore_index=True)
+        data = {name: _typed(joined[name], kind) for name, kind in kinds.items()}
+        return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+# ---------------------------------------------------------------------------------------------
+# typed columns
+# ---------------------------------------------------------------------------------------------
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(value, float | np.floating) and math.isnan(value))
+    except TypeError:  # pragma: no cover - defensive
+        return False
+
+
+def _text_or_none(value: Any) -> str | None:
+    if _missing(value):
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _truthy(value: Any) -> bool:
+    if _missing(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "t", "yes", "y", "1")
+    return bool(value)
+
+
+def _typed(values: Iterable[Any] | pd.Series, kind: ColumnKind) -> pd.Series:
+    """``values`` as a column of ``kind``: string, float64, Int32, boolean or datetime64 (naive UTC)."""
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    s = s.reset_index(drop=True)
+    if kind == "str":
+        return pd.Series([_text_or_none(v) for v in s], dtype="string")
+    if kind == "float":
+        return pd.to_numeric(s, errors="coerce").astype("float64")
+    if kind == "int":
+        num = pd.to_numeric(s, errors="coerce").astype("float64")
+        whole = num.where(np.isfinite(num) & (num == np.round(num)))
+        return whole.astype("Int32")
+    if kind == "bool":
+        if s.dtype == bool:
+            return s.astype("boolean")
+        return pd.Series([None if _missing(v) else _truthy(v) for v in s], dtype="boolean")
+    out = pd.to_datetime(s, errors="coerce", utc=True)
+    return out.dt.tz_localize(None).astype("datetime64[ms]")
+
+
+def _frame(
+    spec: LayerSpec, rows: Sequence[Mapping[str, Any]], geoms: Sequence[BaseGeometry | None]
+) -> gpd.GeoDataFrame:
+    data = {name: _typed([row.get(name) for row in rows], kind) for name, kind in spec.columns}
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geoms), crs="EPSG:4326"), crs="EPSG:4326")
+
+
+# ---------------------------------------------------------------------------------------------
+# launches
+# ---------------------------------------------------------------------------------------------
+
+
+def _num(value: Any) -> float | None:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def launch_label(record: Mapping[str, Any] | pd.Series) -> str:
+    """``2021-09-15 03:34 UTC · Rail-mobile KN-23 (SRBM) · Yangdok county`` (plain text).
+
+    >>> launch_label({"date": "2017-11-28", "system_name": "Hwasong-15", "system_type": "ICBM"})
+    '2017-11-28 · Hwasong-15 (ICBM)'
+    """
+    get = record.get
+    date = _text_or_none(get("date")) or "date not reported"
+    time = _text_or_none(get("time_utc"))
+    when = f"{date} {time} UTC" if time else date
+    system = _text_or_none(get("system_name")) or "unknown system"
+    stype = _text_or_none(get("system_type"))
+    bits = [when, f"{system} ({stype})" if stype else system]
+    place = _text_or_none(get("launch_place"))
+    if place:
+        bits.append(place)
+    return " · ".join(bits)
+
+
+def _launch_frame(launches: pd.DataFrame, selected: Mapping[str, Any] | None) -> gpd.GeoDataFrame:
+    spec = _SPEC_BY_NAME["launches"]
+    df = pd.DataFrame(launches).reset_index(drop=True)
+    if df.columns.duplicated().any():
+        df = df.loc[:, ~df.columns.duplicated()]
+    sel_id = None if selected is None else _text_or_none(selected.get("id"))
+    known = set(df["id"].astype(str)) if "id" in df else set()
+    if selected is not None and sel_id is not None and sel_id not in known:
+        # The selected launch is part of the view even when the filters leave it out (the map shows it).
+        keys = dict.fromkeys([*df.columns, *(c for c, _ in spec.columns)])
+        extra = pd.DataFrame([{k: selected.get(k) for k in keys}])
+        df = pd.concat([df, extra], ignore_index=True) if len(df) else extra
+    n = len(df)
+    rows: dict[str, pd.Series] = {}
+    for name, kind in spec.columns:
+        if name in ("label", "selected", "is_estimate", "date_start"):
+            continue
+        rows[name] = _typed(df[name] if name in df else pd.Series([None] * n, dtype=object), kind)
+    # date_start: the record's own where given, else the first day of the reported date
+    # (YYYY, YYYY-MM or YYYY-MM-DD): user records may lack the column.
+    start = (
+        _typed(df["date_start"], "datetime")
+        if "date_start" in df
+        else pd.Series([pd.NaT] * n, dtype="datetime64[ms]")
+    )
+    fallback = pd.Series([_date_start(v) for v in rows["date"]], dtype="datetime64[ms]")
+    start = start.fillna(fallback)
+    rows["date_start"] = start
+    records = df.to_dict("records")
+    rows["label"] = _typed([launch_label({str(k): v for k, v in r.items()}) for r in records], "str")
+    ids = rows["id"].astype(object)
+    rows["selected"] = _typed([sel_id is not None and i == sel_id for i in ids], "bool")
+    rows["is_estimate"] = _typed([False] * n, "bool")
+    geoms: list[BaseGeometry | None] = []
+    for lon, lat in zip(rows["launch_lon"], rows["launch_lat"], strict=True):
+        ok = not (pd.isna(lon) or pd.isna(lat))
+        geoms.append(Point(float(lon), float(lat)) if ok else None)
+    data = {name: rows[name] for name, _ in spec.columns}
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def _date_start(value: Any) -> Any:
+    text = _text_or_none(value)
+    if text is None:
+        return pd.NaT
+    parts = text.split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else 1
+        d = int(parts[2]) if len(parts) > 2 else 1
+        return pd.Timestamp(year=y, month=m, day=d)
+    except (ValueError, IndexError):
+        return pd.NaT
+
+
+# ---------------------------------------------------------------------------------------------
+# overlays of the selected launch
+# ---------------------------------------------------------------------------------------------
+
+
+def _ring_rows(
+    event_id: str | None,
+    centre: tuple[float | None, float | None],
+    place: str,
+    rings: Iterable[tuple[str, float, BaseGeometry]],
+) -> dict[str, tuple[list[dict[str, Any]], list[BaseGeometry]]]:
+    import geo  # late: public names only (geo.geodesy may be reorganised)
+
+    out: dict[str, tuple[list[dict[str, Any]], list[BaseGeometry]]] = {
+        "range_rings": ([], []),
+        "reported_distance_rings": ([], []),
+    }
+    for kind, radius, geom in rings:
+        if geom is None or geom.is_empty:
+            continue
+        r = float(radius)
+        name = "reported_distance_rings" if kind == "reported_distance" else "range_rings"
+        what = "reported flight distance" if kind == "reported_distance" else "range ring"
+        label = f"{r:,.0f} km {what} (geodesic, WGS84) around the reported launch point"
+        if place:
+            label += f" ({place})"
+        rows, geoms = out[name]
+        rows.append(
+            {
+                "event_id": event_id,
+                "label": label,
+                "radius_km": r,
+                "center_lon": centre[0],
+                "center_lat": centre[1],
+                "tolerance_km": float(geo.default_tolerance_km(r)),
+                "area_km2": round(float(geo.geodesic_area_km2(geom)), 1),
+                "method": _RING_METHOD,
+                "is_estimate": False,
+            }
+        )
+        geoms.append(geom)
+    return out
+
+
+def _areal(geom: Any) -> BaseGeometry | None:
+    if not isinstance(geom, BaseGeometry) or geom.is_empty:
+        return None
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+    return shapely.MultiPolygon(polys) if polys else None
+
+
+def build_view_content(
+    launches: pd.DataFrame,
+    *,
+    selected: Mapping[str, Any] | pd.Series | None = None,
+    rings: Iterable[tuple[str, float, BaseGeometry]] = (),
+    launch_region: Mapping[str, Any] | None = None,
+    impact: Mapping[str, Any] | None = None,
+    verdict: Mapping[str, Any] | None = None,
+    title: str | None = None,
+    attribution: Sequence[str] = (CATALOGUE_ATTRIBUTION, *EXPORT_ATTRIBUTION),
+) -> ExportContent:
+    """The content of a view: its launches and, for the selected launch, rings and estimates.
+
+    Parameters
+    ----------
+    launches : pandas.DataFrame
+        The view's launch records (catalogue columns; ``launch_lon``/``launch_lat`` in degrees,
+        WGS84). A GeoDataFrame is fine; its geometry is ignored in favour of lon/lat.
+    selected : mapping or pandas.Series, optional
+        The selected launch record (added to the launches when the filters leave it out).
+    rings : iterable of (kind, radius_km, geometry)
+        Rings around the selected launch's reported point: ``kind`` is ``"range_ring"`` or
+        ``"reported_distance"``, geometries lon/lat from :func:`geo.geodesy.geodesic_rings`.
+    launch_region : mapping, optional
+        The estimated launch area: ``region`` (geometry), ``uncertainty_km``, ``label``,
+        ``rule``, ``explanation`` (the shape of :func:`geo.export.launch_overlays` and of the app).
+    impact : mapping, optional
+        The impact estimate: ``zone`` (geometry), ``lon``, ``lat``, ``uncertainty_km``,
+        ``label``, ``explanation``.
+    verdict : mapping, optional
+        The maritime verdict of the impact estimate: ``verdict`` (plain words), and when known
+        ``zone``, ``state``, ``headline``, ``caveats``.
+    title : str, optional
+        Title of the export; default names the selected launch or the view's dates.
+    attribution : sequence of str
+        Data sources to credit.
+
+    Returns
+    -------
+    ExportContent
+        Empty (``len() == 0``) when there is nothing to export.
+
+    Examples
+    --------
+    >>> import geo
+    >>> cat = geo.load_catalogue()
+    >>> rec = cat[cat["id"] == "2021-09-15-1"].iloc[0]
+    >>> (ring,) = geo.geodesic_rings([rec["launch_lon"]], [rec["launch_lat"]], [800.0])[0]
+    >>> content = build_view_content(cat, selected=rec, rings=[("range_ring", 800.0, ring)])
+    >>> [layer.spec.name for layer in content.layers]
+    ['launches', 'range_rings']
+    >>> content.layer("range_rings").frame["radius_km"].tolist()
+    [800.0]
+    """
+    sel: Mapping[str, Any] | None = None
+    if selected is not None:
+        sel = {str(k): v for k, v in selected.items()}
+    layers: list[ExportLayer] = []
+    frame = _launch_frame(launches, sel)
+    if len(frame):
+        layers.append(ExportLayer(_SPEC_BY_NAME["launches"], frame))
+    overlay_frames: dict[str, gpd.GeoDataFrame] = {}
+    if sel is not None:
+        event_id = _text_or_none(sel.get("id"))
+        centre = (_num(sel.get("launch_lon")), _num(sel.get("launch_lat")))
+        place = _text_or_none(sel.get("launch_place")) or ""
+        for name, (rows, geoms) in _ring_rows(event_id, centre, place, rings).items():
+            if rows:
+                overlay_frames[name] = _frame(_SPEC_BY_NAME[name], rows, geoms)
+        region = _areal((launch_region or {}).get("region"))
+        if launch_region and region is not None:
+            row = {
+                "event_id": event_id,
+                "label": _text_or_none(launch_region.get("label")) or "Estimated launch area",
+                "uncertainty_km": launch_region.get("uncertainty_km"),
+                "rule": launch_region.get("rule"),
+                "explanation": launch_region.get("explanation"),
+                "is_estimate": True,
+            }
+            overlay_frames["launch_regions"] = _frame(_SPEC_BY_NAME["launch_regions"], [row], [region])
+        zone = _areal((impact or {}).get("zone"))
+        words = _text_or_none((verdict or {}).get("verdict"))
+        if impact and zone is not None:
+            row = {
+                "event_id": event_id,
+                "label": _text_or_none(impact.get("label")) or "Estimated impact area",
+                "uncertainty_km": impact.get("uncertainty_km"),
+                "impact_lon": impact.get("lon"),
+                "impact_lat": impact.get("lat"),
+                "explanation": impact.get("explanation"),
+                "maritime_verdict": words,
+                "is_estimate": True,
+            }
+            overlay_frames["impact_zones"] = _frame(_SPEC_BY_NAME["impact_zones"], [row], [zone])
+        ilon, ilat = _num((impact or {}).get("lon")), _num((impact or {}).get("lat"))
+        if impact and verdict and words and ilon is not None and ilat is not None:
+            caveats = verdict.get("caveats") or ()
+            headline = _text_or_none(verdict.get("headline"))
+            row = {
+                "event_id": event_id,
+                "label": "ESTIMATE: " + (headline or words.split(". ")[0]),
+                "zone": verdict.get("zone"),
+                "state": verdict.get("state"),
+                "verdict": words,
+                "caveats": " | ".join(str(c) for c in caveats) if not isinstance(caveats, str) else caveats,
+                "uncertainty_km": impact.get("uncertainty_km"),
+                "is_estimate": True,
+            }
+            overlay_frames["maritime_verdicts"] = _frame(
+                _SPEC_BY_NAME["maritime_verdicts"], [row], [Point(ilon, ilat)]
+            )
+    for spec in LAYER_SPECS[1:]:
+        if spec.name in overlay_frames:
+            layers.append(ExportLayer(spec, overlay_frames[spec.name]))
+    n_launch = len(frame)
+    if title is None:
+        if sel is not None:
+            title = f"Launch Atlas: {launch_label(sel)}"
+        else:
+            dates = frame["date"].dropna()
+            span = f", {dates.min()} to {dates.max()}" if len(dates) else ""
+            title = f"Launch Atlas: {n_launch} launch{'es' if n_launch != 1 else ''}{span}"
+    counts = ", ".join(f"{len(lay.frame)} {lay.spec.title.lower()}" for lay in layers)
+    description = (
+        f"{counts or 'nothing'}. Coordinates are WGS84 longitude/latitude (EPSG:4326). Distances are "
+        "geodesic (measured on the ellipsoid). Anything marked ESTIMATE is computed by Launch Atlas "
+        "from the reported facts and carries its uncertainty; it is not a reported fact."
+    )
+    return ExportContent(
+        layers=tuple(layers),
+        title=title,
+        description=description,
+        attribution=tuple(dict.fromkeys(str(a) for a in attribution if a)),
+        selected_id=None if sel is None else _text_or_none(sel.get("id")),
+    )
