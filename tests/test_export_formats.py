@@ -33,7 +33,7 @@ from geo.export import (
     export_bytes,
     format_for_path,
     kml_colour,
-    launch_overlays,
+    launch_view,
     validate_rfc7946,
     write_export,
 )
@@ -64,7 +64,7 @@ def cat() -> gpd.GeoDataFrame:
 def yangdok(cat: gpd.GeoDataFrame) -> geo.ExportContent:
     """The Map page's view: every launch, the 2021-09-15 rail launch selected, 800 and 1,500 km rings."""
     rec = cat[cat["id"] == YANGDOK].iloc[0]
-    ov = launch_overlays(rec, [800.0, 1500.0])
+    ov = launch_view(rec, [800.0, 1500.0])
     return build_view_content(
         cat,
         selected=ov.record,
@@ -80,7 +80,7 @@ def hostile(cat: gpd.GeoDataFrame) -> geo.ExportContent:
     """A user's record from Pyongyang with hostile text everywhere and a 13,000 km ring."""
     rec = cat[cat["id"] == YANGDOK].iloc[0].to_dict()
     rec.update(HOSTILE, id="evil-1", launch_lon=PYONGYANG[0], launch_lat=PYONGYANG[1])
-    ov = launch_overlays(rec, [13000.0])
+    ov = launch_view(rec, [13000.0])
     frame = pd.DataFrame([ov.record])
     return build_view_content(
         frame,

@@ -510,7 +510,7 @@ def build_view_content(
         ``"reported_distance"``, geometries lon/lat from :func:`geo.geodesy.geodesic_rings`.
     launch_region : mapping, optional
         The estimated launch area: ``region`` (geometry), ``uncertainty_km``, ``label``,
-        ``rule``, ``explanation`` (the shape of :func:`geo.export.launch_overlays` and of the app).
+        ``rule``, ``explanation`` (the shape of :func:`geo.export.launch_view` and of the app).
     impact : mapping, optional
         The impact estimate: ``zone`` (geometry), ``lon``, ``lat``, ``uncertainty_km``,
         ``label``, ``explanation``.

@@ -1,8 +1,9 @@
 """What the view of one selected launch shows, computed from the core: rings, estimates, verdict.
 
 The Map page computes the same things through its caches; the command line and the static range
-map call :func:`launch_overlays`, which takes one launch record from any source (the catalogue, a
-user's CSV/GeoJSON read by :mod:`geo.records`, a report) and follows the page's rules:
+map call :func:`launch_view`, which takes one launch record from any source (the catalogue, a
+user's CSV/GeoJSON read by :mod:`geo.records`, a report), computes what the page computes, and
+lets :func:`geo.overlays.launch_overlays` apply the page's rules to it:
 
 * the launch region comes from the geocoder (the record's coordinates with their uncertainty, or
   its place name); a record with only a place name gets the region's point as its launch point;
@@ -25,14 +26,14 @@ from typing import Any
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["LaunchOverlays", "launch_overlays", "launch_rings", "maritime_verdict"]
+__all__ = ["LaunchView", "launch_view", "maritime_verdict"]
 
 RingSpec = tuple[str, float, BaseGeometry]
 
 
 @dataclass(frozen=True, slots=True)
-class LaunchOverlays:
-    """Everything drawn for one selected launch.
+class LaunchView:
+    """Everything drawn and exported for one selected launch.
 
     Attributes
     ----------
@@ -47,6 +48,8 @@ class LaunchOverlays:
         ``zone`` (geometry), ``lon``, ``lat``, ``uncertainty_km``, ``label``, ``explanation``.
     verdict : dict or None
         ``verdict`` (plain words), ``zone``, ``state``, ``caveats``.
+    overlays : tuple of geo.mapview.Overlay
+        What the map draws, labelled (from :func:`geo.overlays.launch_overlays`).
     notes : tuple of str
         Why something is missing (no coordinates, stand-in launch point, no impact estimate).
     """
@@ -56,6 +59,7 @@ class LaunchOverlays:
     launch_region: dict[str, Any] | None = None
     impact: dict[str, Any] | None = None
     verdict: dict[str, Any] | None = None
+    overlays: tuple[Any, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
 
@@ -73,61 +77,13 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def launch_rings(record: Mapping[str, Any], ranges_km: Sequence[float]) -> tuple[list[RingSpec], list[str]]:
-    """Geodesic rings around a record's reported launch point, following the map's rules.
-
-    Parameters
-    ----------
-    record : mapping
-        A launch record: ``launch_lon``/``launch_lat`` (degrees, WGS84), ``distance_km``,
-        ``location_precision``.
-    ranges_km : sequence of float
-        Ranges to draw (km), each above 0 and below the distance to the antipode.
-
-    Returns
-    -------
-    (rings, notes)
-        ``rings``: ``("range_ring", r, geometry)`` for each range, then
-        ``("reported_distance", distance_km, geometry)`` when the record reports a distance flown.
-        ``notes``: why no ring is drawn, if so.
-
-    Raises
-    ------
-    ValueError
-        A range that is not above 0 km or not below the antipodal distance (from
-        :func:`geo.geodesy.geodesic_rings`).
-    """
-    import geo  # late: public names only (geo.geodesy may be reorganised)
-
-    lon, lat = _num(record.get("launch_lon")), _num(record.get("launch_lat"))
-    if lon is None or lat is None:
-        return [], ["No launch coordinates: no rings can be drawn."]
-    if _text(record.get("location_precision")) in ("placeholder", "unreported"):
-        return [], [
-            "The launch place was not reported (the source gives a stand-in point), so no range rings "
-            "are drawn; the estimated launch area is the whole country."
-        ]
-    radii = [float(r) for r in ranges_km]
-    dist = _num(record.get("distance_km"))
-    has_dist = dist is not None and dist > 0
-    all_radii = list(dict.fromkeys(radii + ([float(dist)] if has_dist and dist is not None else [])))
-    if not all_radii:
-        return [], []
-    geoms = geo.geodesic_rings([lon], [lat], all_radii)[0]
-    by_r = dict(zip(all_radii, geoms, strict=True))
-    rings: list[RingSpec] = [("range_ring", r, by_r[r]) for r in dict.fromkeys(radii)]
-    if has_dist and dist is not None:
-        rings.append(("reported_distance", float(dist), by_r[float(dist)]))
-    return rings, []
-
-
 def _geocode(record: Mapping[str, Any], gazetteer: Any) -> tuple[dict[str, Any] | None, pd.DataFrame, str]:
     """(launch region dict, geocoded one-row frame, error) for one record."""
-    import geo
+    from geo.geocoding import geocode_records
 
     frame = pd.DataFrame([dict(record)])
     try:
-        res, errors = geo.geocode_records(frame, gazetteer=gazetteer)
+        res, errors = geocode_records(frame, gazetteer=gazetteer)
     except ValueError as exc:
         return None, frame, str(exc)
     if len(res) == 0:
@@ -190,14 +146,14 @@ def maritime_verdict(zones: Any, impact: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def launch_overlays(
+def launch_view(
     record: Mapping[str, Any] | pd.Series,
     ranges_km: Sequence[float] = (),
     *,
     gazetteer: Any = None,
     zones: Any = None,
     maritime: bool = True,
-) -> LaunchOverlays:
+) -> LaunchView:
     """Rings, estimated launch area, impact estimate and maritime verdict of one launch record.
 
     Parameters
@@ -205,8 +161,8 @@ def launch_overlays(
     record : mapping or pandas.Series
         One launch record (catalogue columns; see :data:`geo.records.RECORD_FIELDS`).
     ranges_km : sequence of float
-        Range rings to draw (km).
-    gazetteer : geo.gazetteer.Gazetteer, optional
+        Range rings to draw (km), each above 0 and below the distance to the antipode.
+    gazetteer : geo.geocoding.Gazetteer, optional
         Loaded once by the caller for many calls; default :meth:`Gazetteer.load`.
     zones : geo.maritime.MaritimeZones, optional
         Maritime zones for the verdict (e.g. with the user's own EEZ); default the shipped ones.
@@ -215,44 +171,48 @@ def launch_overlays(
 
     Returns
     -------
-    LaunchOverlays
+    LaunchView
 
     Raises
     ------
     ValueError
-        A range outside (0, antipodal distance) km.
+        A range outside (0, antipodal distance) km (from :func:`geo.geodesy.geodesic_rings`).
 
     Examples
     --------
     >>> import geo
     >>> cat = geo.load_catalogue()
-    >>> ov = launch_overlays(cat[cat["id"] == "2021-09-15-1"].iloc[0], [1500.0], maritime=False)
-    >>> [(kind, r) for kind, r, _ in ov.rings]
+    >>> view = launch_view(cat[cat["id"] == "2021-09-15-1"].iloc[0], [1500.0], maritime=False)
+    >>> [(kind, r) for kind, r, _ in view.rings]
     [('range_ring', 1500.0), ('reported_distance', 800.0)]
-    >>> round(ov.impact["lon"], 2), round(ov.impact["lat"], 2)
+    >>> round(view.impact["lon"], 2), round(view.impact["lat"], 2)
     (136.07, 40.16)
     """
-    import geo
+    import geo  # late: public names only (geo.geodesy and geo.geocoding may be reorganised)
+    from geo.geocoding import Gazetteer
 
     rec: dict[str, Any] = {str(k): v for k, v in record.items()}
-    notes: list[str] = []
-    gaz = gazetteer if gazetteer is not None else geo.Gazetteer.load()
+    gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     region, frame, error = _geocode(rec, gaz)
-    if error:
-        notes.append(f"Geocoding: {error}")
     if region is not None and _num(rec.get("launch_lon")) is None and region.get("lon") is not None:
         # A record with only a place name: the geocoder's point stands for the launch point.
         rec["launch_lon"], rec["launch_lat"] = region["lon"], region["lat"]
-    rings, ring_notes = launch_rings(rec, ranges_km)
-    notes.extend(ring_notes)
-    if rings and region is not None and _num(region.get("uncertainty_km")) is not None:
-        notes.append(
-            "Range rings are measured from the reported launch point; the launch place itself is "
-            f"uncertain by about ±{float(region['uncertainty_km']):,.0f} km."
-        )
     impact, why = _impact(frame)
-    if why:
-        notes.append(f"Impact estimate: {why}")
+    centre = geo.ring_centre(rec)
+    radii = geo.ring_radii(rec, ranges_km) if centre is not None else ()
+    rings = (
+        dict(zip(radii, geo.geodesic_rings([centre[0]], [centre[1]], list(radii))[0], strict=True))
+        if centre and radii
+        else {}
+    )
+    drawn = geo.launch_overlays(
+        rec,
+        ranges_km=ranges_km,
+        rings=rings,
+        geocode=region if region is not None else ({"error": error} if error else None),
+        impact=impact if impact is not None else ({"error": why} if why else None),
+    )
+    notes = list(drawn.notes)
     verdict = None
     if impact is not None and maritime:
         mz = zones if zones is not None else geo.MaritimeZones.load()
@@ -260,11 +220,12 @@ def launch_overlays(
             verdict = maritime_verdict(mz, impact)
         except ValueError as exc:
             notes.append(f"Maritime analysis: {exc}")
-    return LaunchOverlays(
+    return LaunchView(
         record=rec,
-        rings=tuple(rings),
+        rings=tuple(drawn.rings),
         launch_region=region,
         impact=impact,
         verdict=verdict,
+        overlays=tuple(drawn.overlays),
         notes=tuple(notes),
     )
