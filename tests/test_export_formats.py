@@ -405,6 +405,6 @@ def test_format_for_path() -> None:
 def test_docstring_examples_run() -> None:
     import geo.export as pkg
 
-    for mod in (pkg._geometry, pkg.content, pkg.launch, pkg.kml, pkg.formats):
+    for mod in (pkg._geometry, pkg.content, pkg.launch, pkg.kml, pkg.formats, pkg.csv_wkt, pkg.ogr):
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, mod.__name__
