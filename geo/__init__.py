@@ -22,6 +22,7 @@ from geo import (
     overlays,
     paths,
     records,
+    safetext,
 )
 from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
 from geo.cities import *  # noqa: F403
@@ -35,6 +36,7 @@ from geo.maritime import *  # noqa: F403
 from geo.overlays import *  # noqa: F403
 from geo.paths import *  # noqa: F403
 from geo.records import *  # noqa: F403
+from geo.safetext import *  # noqa: F403
 
 __all__ = [
     *cities.__all__,
@@ -48,4 +50,5 @@ __all__ = [
     *overlays.__all__,
     *paths.__all__,
     *records.__all__,
+    *safetext.__all__,
 ]

@@ -6,7 +6,12 @@ removed, there is no tile layer unless the caller asks for the optional online b
 the map's background colour under land drawn from shipped data.
 
 Every text that reaches HTML (tooltips, popups, legend, attribution, labels) is passed through
-:func:`html.escape` here, so data and uploads cannot inject markup.
+:func:`geo.safetext.html_text`, and every value that reaches the map's JavaScript through
+:func:`geo.safetext.js_literal`, so data and uploads cannot inject markup or script. Every element of
+the map renders through :class:`geo.safetext.VerbatimMacroElement`, so no text is ever compiled as a
+Jinja template (branca compiles the rendered text of ordinary folium elements a second time, which
+made ``{{ ... }}`` in a launch place run on the server); :func:`build_map` checks that with
+:func:`geo.safetext.check_map` before returning.
 
 Coordinates in and out are (lon, lat) degrees, WGS84. Geometries are moved into the display frame of
 :func:`geo.layers.to_display_frame` (longitudes in [-30, 330)) so that rings split at 180° by the geodesy
@@ -16,7 +21,6 @@ from :mod:`geo.geodesy` (geodesic); this module never computes a circle itself.
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import math
@@ -29,12 +33,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.layers import DISPLAY_WEST_LON, to_display_frame
+from geo.safetext import VerbatimMacroElement, check_map, html_text, js_literal
 
 __all__ = [
     "DEFAULT_CENTER_LON_LAT",
@@ -183,7 +187,7 @@ def _clean_value(v: Any) -> Any:
             return None
     except (TypeError, ValueError):
         pass
-    return html.escape(str(v))
+    return html_text(v)
 
 
 def _feature(geom: BaseGeometry, props: Mapping[str, Any], decimals: int) -> dict[str, Any] | None:
@@ -326,9 +330,26 @@ def _site_radius_px(count: int, *, scale: float) -> float:
 
 
 # --------------------------------------------------------------------------- custom Leaflet elements
+# Every element renders verbatim (geo.safetext): its output is never compiled as a Jinja template.
 
 
-class _Script(MacroElement):
+class _Map(folium.Map, VerbatimMacroElement):
+    """``folium.Map`` whose rendered text is never recompiled (see :mod:`geo.safetext`)."""
+
+
+class _GeoJson(folium.GeoJson, VerbatimMacroElement):
+    """``folium.GeoJson`` whose rendered text (the embedded data) is never recompiled."""
+
+
+class _CircleMarker(folium.CircleMarker, VerbatimMacroElement):  # type: ignore[misc]  # Marker.render()
+    """``folium.CircleMarker`` whose rendered text is never recompiled."""
+
+
+class _TileLayer(folium.TileLayer, VerbatimMacroElement):
+    """``folium.TileLayer`` whose rendered text is never recompiled."""
+
+
+class _Script(VerbatimMacroElement):
     """A bit of JavaScript run after the map exists (``map`` is the Leaflet map variable)."""
 
     _template = Template(
@@ -347,7 +368,7 @@ class _Script(MacroElement):
         self.code = code
 
 
-class _Bind(MacroElement):
+class _Bind(VerbatimMacroElement):
     """``layer.bindTooltip(...)`` / ``layer.bindPopup(...)`` with content as a JSON string literal.
 
     Used instead of folium's Tooltip/Popup: folium's Popup needs jQuery (a CDN asset) and both put the
@@ -379,24 +400,22 @@ def _popup(text_html: str) -> _Bind:
     return _Bind("bindPopup", _js(text_html), {"maxWidth": 360})
 
 
-def _js(value: Any) -> str:
-    """A JSON literal safe inside a <script> (no '</script>' or HTML comment can close it)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+#: Every value that enters the map's JavaScript goes through this (see :mod:`geo.safetext`).
+_js = js_literal
 
 
 def _legend_html(entries: Sequence[tuple[str, str, str | None, str]], title: str, note: str) -> str:
     """Legend rows: (label, colour, dash pattern, symbol) with symbol one of line/dot/area/fill."""
     rows = []
     for label, colour, dash, symbol in entries:
-        c = html.escape(colour)
+        c = html_text(colour)
         if symbol == "dot":
             sym = (
                 f'<svg width="26" height="14"><circle cx="13" cy="7" r="5" fill="{c}" '
                 f'fill-opacity="0.6" stroke="{c}"/></svg>'
             )
         elif symbol == "area":
-            da = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+            da = f' stroke-dasharray="{html_text(dash)}"' if dash else ""
             sym = (
                 f'<svg width="26" height="14"><rect x="2" y="2" width="22" height="10" fill="{c}" '
                 f'fill-opacity="0.25" stroke="{c}" stroke-width="2"{da}/></svg>'
@@ -407,14 +426,14 @@ def _legend_html(entries: Sequence[tuple[str, str, str | None, str]], title: str
                 'stroke="#5b6b73" stroke-width="1"/></svg>'
             )
         else:
-            da = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+            da = f' stroke-dasharray="{html_text(dash)}"' if dash else ""
             sym = (
                 f'<svg width="26" height="14"><line x1="1" y1="7" x2="25" y2="7" stroke="{c}" '
                 f'stroke-width="3"{da}/></svg>'
             )
-        rows.append(f'<div class="la-row">{sym}<span>{html.escape(label)}</span></div>')
-    note_html = f'<div class="la-note">{html.escape(note)}</div>' if note else ""
-    return f'<div class="la-title">{html.escape(title)}</div>{"".join(rows)}{note_html}'
+        rows.append(f'<div class="la-row">{sym}<span>{html_text(label)}</span></div>')
+    note_html = f'<div class="la-note">{html_text(note)}</div>' if note else ""
+    return f'<div class="la-title">{html_text(title)}</div>{"".join(rows)}{note_html}'
 
 
 def _css(presentation: bool) -> str:
@@ -509,7 +528,7 @@ def build_map(
         ``{asset_prefix}/leaflet.css``.
     """
     lw = 1.8 if presentation else 1.0  # line-weight factor
-    m = folium.Map(
+    m = _Map(
         location=[DEFAULT_CENTER_LON_LAT[1], DEFAULT_CENTER_LON_LAT[0]],
         zoom_start=DEFAULT_ZOOM,
         tiles=None,
@@ -537,7 +556,7 @@ def build_map(
     ).add_to(m)
 
     if online_basemap:
-        folium.TileLayer(
+        _TileLayer(
             "OpenStreetMap",
             attr="&copy; OpenStreetMap contributors",
             opacity=0.6,
@@ -564,7 +583,7 @@ def build_map(
                 _add_sea_labels(m, src)
         elif src.get("features"):
             has_names = named and any(f.get("properties", {}).get("name") for f in src["features"])
-            gj = folium.GeoJson(
+            gj = _GeoJson(
                 src,
                 name=name,
                 style_function=_const_style(style),
@@ -635,7 +654,7 @@ def build_map(
         "lg.addTo(map);"
     ).add_to(m)
 
-    attr_text = " | ".join(html.escape(a) for a in attribution if a)
+    attr_text = " | ".join(html_text(a) for a in attribution if a)
     if attr_text:
         _Script(f"map.attributionControl.addAttribution({_js(attr_text)});").add_to(m)
 
@@ -650,6 +669,7 @@ def build_map(
                 "['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function(e) {"
                 " map.getContainer().addEventListener(e, function() { fitted = true; }); });"
             ).add_to(m)
+    check_map(m)  # no element may compile rendered text as a template (geo.safetext)
     return m
 
 
@@ -672,8 +692,8 @@ def _fetched_layer(
         f"fetch({_js(url)}).then(function(r) {{ return r.json(); }}).then(function(d) {{\n"
         f"  var lyr = L.geoJSON(d, {{pane: {_js(pane)}, interactive: {'true' if named else 'false'},"
         f" style: function() {{ return {_js(dict(style))}; }}}});{tooltip}\n"
-        "  lyr.addTo(map); map.getContainer().dataset['la_" + name + "'] = 'drawn';\n"
-        f"}}).catch(function(e) {{ console.error('layer {name}', e); }});"
+        f"  lyr.addTo(map); map.getContainer().dataset[{_js('la_' + name)}] = 'drawn';\n"
+        f"}}).catch(function(e) {{ console.error({_js('layer ' + name)}, e); }});"
     ).add_to(m)
 
 
@@ -743,16 +763,16 @@ def _add_event_markers(
         return 0
     markers = []
     for row in sites.to_dict("records"):
-        place = html.escape(str(row["place"]))
+        place = html_text(str(row["place"]))
         n = int(row["count"])
         listing: list[tuple[str, str, str]] = list(row["listing"])
         first, last = str(row["first_date"]), str(row["last_date"])
-        span = html.escape(first) if first == last else f"{html.escape(first)} to {html.escape(last)}"
-        tip = f"{html.escape(prefix)}<b>{place}</b><br>{n} launch{'es' if n != 1 else ''} ({span})"
-        items = "".join(f"<li>{html.escape(str(d))}: {html.escape(str(s))}</li>" for d, s, _ in listing)
+        span = html_text(first) if first == last else f"{html_text(first)} to {html_text(last)}"
+        tip = f"{html_text(prefix)}<b>{place}</b><br>{n} launch{'es' if n != 1 else ''} ({span})"
+        items = "".join(f"<li>{html_text(str(d))}: {html_text(str(s))}</li>" for d, s, _ in listing)
         more = f"<div>… and {n - len(listing)} earlier</div>" if n > len(listing) else ""
         popup_html = (
-            f"{html.escape(prefix)}<b>{place}</b><br>{n} launch{'es' if n != 1 else ''}"
+            f"{html_text(prefix)}<b>{place}</b><br>{n} launch{'es' if n != 1 else ''}"
             f"<ul class='la-popup-list'>{items}</ul>{more}"
         )
         markers.append(
@@ -786,10 +806,10 @@ def _add_selected_marker(m: folium.Map, selected: Mapping[str, Any], *, scale: f
         return
     bits = [str(selected.get(k)) for k in ("date", "system_name") if selected.get(k) not in (None, "")]
     place = selected.get("launch_place")
-    tip = "<b>Selected launch</b><br>" + html.escape(" · ".join(bits))
+    tip = "<b>Selected launch</b><br>" + html_text(" · ".join(bits))
     if place:
-        tip += "<br>" + html.escape(str(place))
-    marker = folium.CircleMarker(
+        tip += "<br>" + html_text(str(place))
+    marker = _CircleMarker(
         location=[lat, _display_lon(lon)],
         radius=7 * scale,
         color=_SELECTED_COLOUR,
@@ -838,7 +858,7 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
     style = OVERLAY_STYLES.get(ov.kind, OVERLAY_STYLES["range_ring"])
     props = {"kind": ov.kind, "label": ov.label, **dict(ov.properties)}
     if ov.kind == "impact_point" and isinstance(ov.geometry, shapely.Point):
-        marker = folium.CircleMarker(
+        marker = _CircleMarker(
             location=[ov.geometry.y, _display_lon(ov.geometry.x)],
             radius=5 * lw,
             color=style["color"],
@@ -847,7 +867,7 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
             fill_color=style["color"],
             fill_opacity=style["fillOpacity"],
         )
-        _tooltip(html.escape(ov.label)).add_to(marker)
+        _tooltip(html_text(ov.label)).add_to(marker)
         marker.add_to(m)
         return
     is_ring = ov.kind in _RING_KINDS
@@ -867,13 +887,13 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
     }
     if style["dashArray"]:
         st["dashArray"] = style["dashArray"]
-    gj = folium.GeoJson(
+    gj = _GeoJson(
         {"type": "FeatureCollection", "features": [feat]},
         name=ov.kind,
         style_function=_const_style(st),
         control=False,
     )
-    _tooltip(html.escape(ov.label)).add_to(gj)
+    _tooltip(html_text(ov.label)).add_to(gj)
     gj.add_to(m)
 
 
