@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.assets import ensure_leaflet_assets
+from ui.errors import page_guard
 from ui.nav import PAGE_PARAM
 
 
@@ -42,4 +43,5 @@ if wanted is not None:
     if target is not None and target.url_path != current.url_path:
         st.switch_page(target, query_params=rest)
     st.query_params.from_dict(rest)
-current.run()
+with page_guard("opening this page", "Reload the page, or open the Map."):  # pages guard their own too
+    current.run()

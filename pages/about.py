@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data
+from ui.errors import page_guard
 from ui.nav import ensure_app_navigation
 from ui.state import md_escape
 from ui.style import apply_style
@@ -70,4 +71,5 @@ _TIPS = """
 
 
 ensure_app_navigation("about")
-render()
+with page_guard("showing this page", "Reload the page."):
+    render()

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import data
+from ui.errors import page_guard
 from ui.nav import ensure_app_navigation
 from ui.state import md_escape
 from ui.style import apply_style
@@ -88,4 +89,5 @@ def render() -> None:
 
 
 ensure_app_navigation("events")
-render()
+with page_guard("showing the launch table", "Clear the search and filters, or reload the page."):
+    render()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo import mapview
 from ui import data
+from ui.errors import page_guard, public_message
 from ui.nav import ensure_app_navigation
 from ui.state import md_escape
 from ui.style import apply_style
@@ -64,8 +65,8 @@ def _eez_section() -> None:
             zones = geo.maritime.MaritimeZones.load(eez=gdf)
             display = geo.maritime.simplified_for_display(gdf, zoom=data.DISPLAY_ZOOM)
             fc = mapview.prepare_layer(display, keep=["name"], decimals=3)
-        except Exception as exc:  # the module's errors say what was found and what is expected
-            st.error(md_escape(str(exc), limit=800))
+        except geo.maritime.MaritimeDataError as exc:  # says what was found, what is expected, the fix
+            st.error(md_escape(public_message(exc), limit=800))
             return
     st.session_state["user_eez_name"] = up.name
     st.session_state["user_eez_fc"] = fc
@@ -107,8 +108,8 @@ def render() -> None:
 
     try:
         result = geo.records.read_records_csv(raw) if is_csv else geo.records.read_records_geojson(raw)
-    except Exception as exc:  # a broken file is reported, never a crash
-        st.error(f"Could not read the file: {md_escape(str(exc), limit=400)}")
+    except ValueError as exc:  # a broken file is reported (anything else: page_guard)
+        st.error(f"Could not read the file: {md_escape(public_message(exc), limit=400)}")
         return
     kept = _as_frame(getattr(result, "records", None))
     errors = list(getattr(result, "errors", []) or [])
@@ -158,5 +159,7 @@ def render() -> None:
 
 
 ensure_app_navigation("import")
-render()
-_eez_section()
+with page_guard("reading your records file", "Check that it is a CSV or GeoJSON file of launch records."):
+    render()
+with page_guard("reading your EEZ file", "Check that it is the Marine Regions download, unchanged."):
+    _eez_section()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data
+from ui.errors import page_guard
 from ui.exporting import download_view_button
 from ui.mappage.context import MapContext
 from ui.mappage.details import EXPLAINER, render_details
@@ -76,4 +77,5 @@ def render() -> None:
 
 
 ensure_app_navigation("map")
-render()
+with page_guard("drawing the map", "Pick another launch or change the filters, or reload the page."):
+    render()

@@ -16,6 +16,7 @@ import geo
 from geo import layers as glayers
 from geo import mapview
 from geo.paths import DATA_DIR
+from ui.errors import failure_note
 
 __all__ = [
     "attribution_lines",
@@ -178,7 +179,7 @@ def geocoded(event_id: str) -> dict[str, Any] | None:
     try:
         res, errors = geo.gazetteer.geocode_records(rec, gazetteer=_gazetteer())
     except Exception as exc:  # a geocoder failure must not take the page down
-        return {"error": f"{type(exc).__name__}: {exc}"}
+        return {"error": failure_note("the launch area", exc)}
     if len(res) == 0:
         return {"error": "; ".join(str(e) for e in errors) or "not geocoded"}
     row = res.iloc[0]
@@ -212,7 +213,7 @@ def impact_for(event_id: str) -> dict[str, Any] | None:
     try:
         res = geo.impact.estimate_impacts(frame)
     except Exception as exc:
-        return {"error": f"{type(exc).__name__}: {exc}"}
+        return {"error": failure_note("the impact estimate", exc)}
     if len(res) == 0:
         return None
     row = res.iloc[0]
@@ -242,7 +243,7 @@ def maritime_verdict(event_id: str) -> dict[str, Any] | None:
     try:
         return verdict_for(_zones(), est)
     except Exception as exc:
-        return {"error": f"{type(exc).__name__}: {exc}"}
+        return {"error": failure_note("the maritime analysis", exc)}
 
 
 def verdict_for(zones: Any, est: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ creates, under fixed names; the uploaded file's name is used in messages only.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -101,7 +102,7 @@ def read_user_eez(
                 "v11 or v12 download: the shapefile zip (with eez_v12.shp, .shx, .dbf, .prj inside) or the "
                 "GeoPackage (.gpkg, or its zip)."
             )
-        return _read_eez_dataset(candidate, name=name)
+        return _read_eez_dataset(candidate, name=name, workdir=tmpdir)
 
 
 def _unzip_eez(data: bytes, *, name: str, into: Path, max_uncompressed: int) -> Path:
@@ -202,13 +203,24 @@ def _has_required_columns(path: Path, layer: str | None = None) -> bool:
     return all(c in fields for c in _REQUIRED)
 
 
-def _read_eez_dataset(path: Path, *, name: str) -> gpd.GeoDataFrame:
+def _gdal_says(exc: Exception, *, workdir: Path, name: str) -> str:
+    """GDAL's message about our temporary copy, told about the user's file: no server path in it.
+
+    Regression (issue 8): "'/tmp/launch-atlas-eez-1pbo7gw5/upload.gpkg' not recognized as being in a
+    supported file format" reached the visitor.
+    """
+    text = str(exc).split("; It might help to specify the correct driver")[0]
+    return re.sub(re.escape(str(workdir)) + r"[^\s'\"]*", name, text)
+
+
+def _read_eez_dataset(path: Path, *, name: str, workdir: Path) -> gpd.GeoDataFrame:
     import pyogrio
 
     try:
         layers = [str(row[0]) for row in pyogrio.list_layers(path)]
     except Exception as exc:
-        raise MaritimeDataError(f"{name}: GDAL cannot open it as vector data ({exc})") from exc
+        why = _gdal_says(exc, workdir=workdir, name=name)
+        raise MaritimeDataError(f"{name}: GDAL cannot open it as vector data ({why})") from exc
     layer: str | None = None
     if len(layers) > 1:
         good = [ly for ly in layers if _has_required_columns(path, ly)]
@@ -220,7 +232,8 @@ def _read_eez_dataset(path: Path, *, name: str) -> gpd.GeoDataFrame:
     try:
         gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:
-        raise MaritimeDataError(f"{name}: GDAL cannot read it ({exc})") from exc
+        why = _gdal_says(exc, workdir=workdir, name=name)
+        raise MaritimeDataError(f"{name}: GDAL cannot read it ({why})") from exc
     if len(gdf) == 0:
         raise MaritimeDataError(f"{name}: the layer has no features")
     types = set(gdf.geom_type.dropna().unique().tolist())

@@ -11,6 +11,7 @@ import streamlit as st
 import geo
 from geo.mapview import Overlay
 from ui import data
+from ui.errors import failure_note
 
 __all__ = ["SelectedLaunch", "selected_launch"]
 
@@ -38,7 +39,7 @@ def _verdict(event_id: str, est: dict[str, Any]) -> dict[str, Any] | None:
         try:
             cache[event_id] = data.verdict_for(zones, est)
         except Exception as exc:
-            cache[event_id] = {"error": f"{type(exc).__name__}: {exc}"}
+            cache[event_id] = {"error": failure_note("the maritime analysis", exc)}
     return dict(cache[event_id])
 
 
