@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -48,7 +49,8 @@ sys.path.insert(0, str(ROOT))  # geo.geodesy, when run as `python data/build/bui
 
 from geo.geodesy import buffer_region  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "data"
+# ``../shared/data`` beside the clone; LAUNCH_ATLAS_SHARED overrides it (a worktree elsewhere).
+SHARED = Path(os.environ.get("LAUNCH_ATLAS_SHARED", str(ROOT.parent / "shared"))) / "data"
 OUT = ROOT / "data" / "gazetteer"
 
 GEONAMES = SHARED / "gazetteer" / "geonames_cities500_KP_KR_JP.csv"
@@ -270,6 +272,11 @@ def build() -> None:
         if rule.startswith("admin0:"):
             codes = rule.split(":", 1)[1].split("+")
             geom = unary_union(list(admin1[admin1.adm0_a3.isin(codes)].geometry))
+        elif rule.startswith("admin1:"):
+            codes = rule.split(":", 1)[1].split("+")
+            geom = unary_union(list(admin1[admin1.iso_3166_2.isin(codes)].geometry))
+            if len(admin1[admin1.iso_3166_2.isin(codes)]) != len(codes):
+                raise SystemExit(f"{eid}: not every admin-1 code of {codes} was found")
         elif rule.startswith("wkt_clip:"):
             _, code, wkt = rule.split(":", 2)
             clip = unary_union(list(admin1[admin1.adm0_a3 == code].geometry))
@@ -325,7 +332,11 @@ def build() -> None:
                 "kind": kind,
                 "label": c["label"],
                 "country": c["country"],
-                "admin1": province_of(lon, lat) if c["country"] and kind not in ("region", "sea") else "",
+                "admin1": (
+                    province_of(lon, lat)
+                    if c["country"] in COUNTRY.values() and kind not in ("region", "sea")
+                    else ""
+                ),
                 "lon": round(lon, 5),
                 "lat": round(lat, 5),
                 "uncertainty_km": unc,
