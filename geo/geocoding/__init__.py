@@ -14,26 +14,50 @@ One concept per module:
 :mod:`~geo.geocoding.regions` / :mod:`~geo.geocoding.result`
     geodesic geometry helpers; :class:`GeocodeResult` and :class:`GeocodeError`;
 :mod:`~geo.geocoding.records`
-    :func:`geocode_records`: a launch region for every record of a table.
+    :func:`geocode_records`: a launch region for every record of a table;
+:mod:`~geo.geocoding.mentions`
+    the mention finder: every gazetteer name in a running text at once (Aho-Corasick);
+:mod:`~geo.geocoding.quantities` / :mod:`~geo.geocoding.compass` / :mod:`~geo.geocoding.dates`
+    numbers and lengths, compass points and bearings, dates and times in English, Japanese and Korean.
 
 Coordinates are (lon, lat) degrees on WGS84; distances are km.
 """
 
 from __future__ import annotations
 
-from geo.geocoding import grammar, index, names, records, regions, result, rules
+from geo.geocoding import (
+    compass,
+    dates,
+    grammar,
+    index,
+    mentions,
+    names,
+    quantities,
+    records,
+    regions,
+    result,
+    rules,
+)
+from geo.geocoding.compass import *  # noqa: F403
+from geo.geocoding.dates import *  # noqa: F403
 from geo.geocoding.grammar import *  # noqa: F403
 from geo.geocoding.index import *  # noqa: F403
+from geo.geocoding.mentions import *  # noqa: F403
 from geo.geocoding.names import *  # noqa: F403
+from geo.geocoding.quantities import *  # noqa: F403
 from geo.geocoding.records import *  # noqa: F403
 from geo.geocoding.regions import *  # noqa: F403
 from geo.geocoding.result import *  # noqa: F403
 from geo.geocoding.rules import *  # noqa: F403
 
 __all__ = [
+    *compass.__all__,
+    *dates.__all__,
     *grammar.__all__,
     *index.__all__,
+    *mentions.__all__,
     *names.__all__,
+    *quantities.__all__,
     *records.__all__,
     *regions.__all__,
     *result.__all__,

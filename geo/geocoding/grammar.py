@@ -64,6 +64,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from geo.geocoding.compass import parse_direction
 from geo.geocoding.index import Gazetteer, _Match
 from geo.geocoding.names import KIND_SUFFIXES, clean_text, normalize_name
 from geo.geocoding.regions import areal
@@ -81,18 +82,6 @@ CONTEXT_TOLERANCE_KM: float = 30.0
 #: Longest place description :func:`geocode` accepts (characters).
 MAX_PHRASE_CHARS: int = 300
 
-_DIRS: dict[str, float] = {
-    "n": 0.0, "nne": 22.5, "ne": 45.0, "ene": 67.5, "e": 90.0, "ese": 112.5, "se": 135.0,
-    "sse": 157.5, "s": 180.0, "ssw": 202.5, "sw": 225.0, "wsw": 247.5, "w": 270.0, "wnw": 292.5,
-    "nw": 315.0, "nnw": 337.5,
-}  # fmt: skip
-_DIR_WORDS = {"north": "n", "south": "s", "east": "e", "west": "w", "northern": "n", "southern": "s",
-              "eastern": "e", "western": "w"}  # fmt: skip
-_JA_DIRS: dict[str, str] = {
-    "北": "n", "北北東": "nne", "北東": "ne", "東北東": "ene", "東": "e", "東南東": "ese", "南東": "se",
-    "南南東": "sse", "南": "s", "南南西": "ssw", "南西": "sw", "西南西": "wsw", "西": "w", "西北西": "wnw",
-    "北西": "nw", "北北西": "nnw",
-}  # fmt: skip
 _UNITS: dict[str, float] = {
     "km": 1.0, "kms": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometers": 1.0,
     "キロ": 1.0, "キロメートル": 1.0, "nm": 1.852, "nmi": 1.852, "nautical mile": 1.852,
@@ -165,23 +154,9 @@ _MAX_CONTEXT_SPLITS = 6
 
 
 def _direction(word: str) -> tuple[float, float, str]:
-    """(azimuth, half-width, label) of an English or abbreviated compass direction."""
-    w = word.strip().lower()
-    w = re.sub(r"[\s-]+", "-", w)
-    if w in _DIRS:
-        code = w
-    else:
-        parts = [p for p in w.split("-") if p]
-        if len(parts) == 1 and len(parts[0]) > 5:  # "northwest", "northeast", "southeast"...
-            m = re.fullmatch(
-                r"(north|south|east|west)(north|south|east|west)?(north|south|east|west)?", parts[0]
-            )
-            parts = [g for g in (m.groups() if m else ()) if g]
-        code = "".join(_DIR_WORDS.get(p, "?") for p in parts)
-        if code not in _DIRS:
-            raise ValueError(f"not a compass direction: {word!r}")
-    half = 22.5 if len(code) <= 2 else 11.25
-    return _DIRS[code], half, code.upper()
+    """(azimuth, half-width, label) of a compass direction in any spelling (:mod:`geo.geocoding.compass`)."""
+    d = parse_direction(word)
+    return d.azimuth_deg, d.half_width_deg, d.code
 
 
 def geocode_text(gaz: Gazetteer, text: str, *, country: str | None = None) -> GeocodeResult:
@@ -320,6 +295,10 @@ def _place(gaz: Gazetteer, query: str, q: str, *, country: str | None, depth: in
                 return _in_context(gaz, query, left, ctx, country=country)
             except GeocodeError as err:  # "X, Y, Z": the next split may read "Y, Z" as the context
                 context_error = context_error or err
+    if ambiguous is None and context_error is None and depth == 0:
+        found = _from_mentions(gaz, query, country=country)
+        if found is not None:
+            return found
     if ambiguous is not None:
         raise ambiguous
     if context_error is not None:
@@ -402,6 +381,45 @@ def _resolve(
     return gaz._result_from_entry(query, idx, rule="context" if context else "entry", note=note)
 
 
+_MENTION_GAP = re.compile(r"\s*(?:,|in|of|near|,\s*in)\s+(?:the\s+)?|\s*,?\s*", re.I)
+
+
+def _from_mentions(gaz: Gazetteer, query: str, *, country: str | None) -> GeocodeResult | None:
+    """The place named inside a phrase the grammar does not parse ("fired near the city of Wonsan",
+    "launched on Sept. 15 from Yangdok county", "North Korea's mountainous central region"): the
+    first gazetteer name in it that is not a whole country (the country when nothing else is named),
+    with the next name as its context ("Kusong in North Pyongan"). ``None`` when no name is found."""
+    mentions = gaz.mentions(query)
+    if not mentions:
+        return None
+    local = [
+        m for m in mentions if not all(str(gaz.entries.iat[i, 0]).endswith("-country") for i in m.entries)
+    ]
+    pick = (local or mentions)[0]
+    later = [m for m in mentions if m.start >= pick.end]
+    end = pick.end
+    suffix = re.match(
+        r"[\s-]*(?:county|province|district|city|island|islands|peninsula|-gun|-do|군|도)\b",
+        query[end:],
+        re.I,
+    )
+    if suffix:
+        end += suffix.end()
+    phrase = query[pick.start : end]
+    attempts = []
+    if later and _MENTION_GAP.fullmatch(query[end : later[0].start]):
+        attempts.append(f"{phrase} in {later[0].text}")
+    attempts.append(phrase)
+    for attempt in attempts:
+        try:
+            res = _parse(gaz, attempt, clean_text(attempt), country=country, depth=1)
+        except GeocodeError:
+            continue
+        note = f" The place name {pick.text!r} was found inside the phrase."
+        return replace(res, query=query, explanation=res.explanation + note)
+    return None
+
+
 def _in_context(
     gaz: Gazetteer, query: str, left: str, ctx: GeocodeResult, *, country: str | None
 ) -> GeocodeResult:
@@ -424,6 +442,15 @@ def _in_context(
     lons, lats = gaz._lon[idx_list], gaz._lat[idx_list]
     d = distance_to_region_km(lons, lats, ctx.region)
     inside = [m for m, dk in zip(matches, d, strict=True) if dk <= CONTEXT_TOLERANCE_KM]
+    if not inside:  # "Gangwon-do, North Korea": the exact name is the South's; the folded one the North's
+        folded, fkind, _ = gaz._candidates_for(left, country=country, passes=(True,))
+        if folded:
+            fd = distance_to_region_km(
+                gaz._lon[[m.idx for m in folded]], gaz._lat[[m.idx for m in folded]], ctx.region
+            )
+            near = [m for m, dk in zip(folded, fd, strict=True) if dk <= CONTEXT_TOLERANCE_KM]
+            if near:
+                inside, kind = near, fkind or kind
     if not inside:
         labels = [gaz._describe(m.idx) for m in matches]
         own = gaz._best(matches, kind=kind, country=ctx.country or country)
@@ -461,8 +488,7 @@ def _relative(
     factor = _UNITS.get(unit_word, _UNITS.get(unit_word.rstrip("s"), 1.0))
     dist = num * factor
     if lang == "ja":
-        code = _JA_DIRS[m.group("dir")]
-        az, half, dlabel = _DIRS[code], (22.5 if len(code) <= 2 else 11.25), code.upper()
+        az, half, dlabel = _direction(m.group("dir"))
     else:
         try:
             az, half, dlabel = _direction(m.group("dir"))

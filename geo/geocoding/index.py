@@ -41,6 +41,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 
+from geo.geocoding.mentions import Mention, MentionIndex, find_mentions
 from geo.geocoding.names import KIND_SUFFIXES, fold_key, normalize_name
 from geo.geocoding.regions import areal, enclosing_radius_km
 from geo.geocoding.result import GeocodeResult
@@ -96,6 +97,7 @@ class Gazetteer:
     _lat: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0), repr=False)
     _keys_sorted: list[str] = field(default_factory=list, repr=False)
     _regions: dict[int, Polygon | MultiPolygon] = field(default_factory=dict, repr=False)
+    _mention_index: MentionIndex | None = field(default=None, repr=False)
 
     # ---- loading ---------------------------------------------------------------------------------
 
@@ -146,8 +148,9 @@ class Gazetteer:
         self._unc = unc.tolist()
         strict: dict[str, dict[int, int]] = {}
         folded: dict[str, dict[int, int]] = {}
+        labels = e["label"].astype(str).tolist()
         for i, (names, alts) in enumerate(zip(e["names"].tolist(), e["alt_names"].tolist(), strict=True)):
-            for tier, text in ((0, names), (1, alts)):
+            for tier, text in ((0, f"{names}|{labels[i]}"), (1, alts)):
                 if not text:
                     continue
                 for name in str(text).split("|"):
@@ -284,6 +287,14 @@ class Gazetteer:
         return [], kind, text
 
     # ---- public API ------------------------------------------------------------------------------
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every gazetteer name in a running text (see :func:`~geo.geocoding.mentions.find_mentions`).
+
+        >>> [m.text for m in Gazetteer.load().mentions("fired from Kusong toward the East Sea")]
+        ['Kusong', 'East Sea']
+        """
+        return find_mentions(self, text)
 
     def search(self, text: str, limit: int = 10) -> list[str]:
         """Labels of entries whose names start with (then resemble) ``text``, for autocomplete.

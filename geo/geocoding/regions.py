@@ -6,6 +6,8 @@ circle centred on the representative point that contains the whole region.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
@@ -13,7 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy import distance_km
 
-__all__ = ["areal", "clean_region", "enclosing_radius_km", "rep_point"]
+__all__ = ["areal", "clean_region", "enclosing_radius_km", "rep_point", "round_coords"]
 
 
 def enclosing_radius_km(lon: float, lat: float, region: BaseGeometry) -> float:
@@ -75,3 +77,18 @@ def rep_point(region: BaseGeometry) -> tuple[float, float]:
     c = region.centroid
     p = c if region.contains(c) else region.representative_point()
     return float(p.x), float(p.y)
+
+
+def round_coords(obj: Any) -> Any:
+    """``obj`` (GeoJSON-like nested lists/dicts) with every float rounded to 6 decimals (about 0.1 m).
+
+    >>> round_coords({"coordinates": [[125.123456789, 39.1]]})
+    {'coordinates': [[125.123457, 39.1]]}
+    """
+    if isinstance(obj, float):
+        return round(obj, 6)
+    if isinstance(obj, (list, tuple)):
+        return [round_coords(o) for o in obj]
+    if isinstance(obj, dict):
+        return {k: round_coords(v) for k, v in obj.items()}
+    return obj

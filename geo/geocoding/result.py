@@ -10,6 +10,8 @@ from typing import Any
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
+from geo.geocoding.regions import round_coords
+
 __all__ = ["GeocodeError", "GeocodeResult"]
 
 
@@ -60,7 +62,7 @@ class GeocodeResult:
         Coordinates are rounded to 6 decimals (about 0.1 m).
         """
         # RFC 7946 section 3.1.6: exterior rings counter-clockwise, holes clockwise.
-        geom = _round_coords(mapping(shapely.orient_polygons(self.region, exterior_cw=False)))
+        geom = round_coords(mapping(shapely.orient_polygons(self.region, exterior_cw=False)))
         return {
             "type": "Feature",
             "geometry": geom,
@@ -77,16 +79,6 @@ class GeocodeResult:
                 "query": self.query,
             },
         }
-
-
-def _round_coords(obj: Any) -> Any:
-    if isinstance(obj, float):
-        return round(obj, 6)
-    if isinstance(obj, (list, tuple)):
-        return [_round_coords(o) for o in obj]
-    if isinstance(obj, dict):
-        return {k: _round_coords(v) for k, v in obj.items()}
-    return obj
 
 
 class GeocodeError(ValueError):
