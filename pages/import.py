@@ -13,10 +13,12 @@ from ui.errors import page_guard, public_message
 from ui.nav import ensure_app_navigation
 from ui.state import md_escape
 from ui.style import apply_style
+from ui.uploads import EEZ_MAX_MB, RECORDS_MAX_MB, bytes_within, one_at_a_time
 
-#: Largest accepted uploads (MB); Streamlit enforces them in the browser and on the server.
-MAX_UPLOAD_MB = 5
-MAX_EEZ_MB = 300  # the Marine Regions v12 shapefile zip is about 120 MB
+#: Largest accepted uploads (MB). Streamlit enforces them in the browser only: the page checks each
+#: file's size before reading it (ui.uploads), the server caps every request at the larger one.
+MAX_UPLOAD_MB = RECORDS_MAX_MB
+MAX_EEZ_MB = EEZ_MAX_MB
 
 
 def _as_frame(obj: Any) -> pd.DataFrame:
@@ -40,7 +42,8 @@ def _eez_section() -> None:
     st.markdown(
         "The app ships the Marine Regions **World EEZ v10** (2018). If you have downloaded **v11 or v12** "
         "from marineregions.org (the shapefile zip or the GeoPackage, unchanged), upload it here: the map "
-        "and the maritime verdicts of your session then use it. It is read in memory and never stored."
+        "and the maritime verdicts of your session then use it. It is unpacked in a temporary folder "
+        "that is deleted as soon as it is read, and never kept."
     )
     current = st.session_state.get("user_eez_name")
     if current:
@@ -59,9 +62,15 @@ def _eez_section() -> None:
         return
     import geo
 
-    with st.spinner("Reading the EEZ layer…"):
+    raw = bytes_within(up, max_bytes=geo.maritime.DEFAULT_MAX_USER_EEZ_BYTES, what="The EEZ file")
+    if raw is None:
+        return
+    with one_at_a_time("eez") as my_turn, st.spinner("Reading the EEZ layer…"):
+        if not my_turn:
+            st.warning("Another EEZ file is being read on this server: try again in a minute.")
+            return
         try:
-            gdf = geo.maritime.read_user_eez(up.getvalue(), filename=up.name)
+            gdf = geo.maritime.read_user_eez(raw, filename=up.name)
             zones = geo.maritime.MaritimeZones.load(eez=gdf)
             display = geo.maritime.simplified_for_display(gdf, zoom=data.DISPLAY_ZOOM)
             fc = mapview.prepare_layer(display, keep=["name"], decimals=3)
@@ -99,12 +108,12 @@ def render() -> None:
                 st.session_state.pop("imported_records", None)
                 st.rerun()
         return
-    raw = up.getvalue()
-    if len(raw) > MAX_UPLOAD_MB * 1024 * 1024:
-        st.error(f"The file is larger than {MAX_UPLOAD_MB} MB.")
+    import geo
+
+    raw = bytes_within(up, max_bytes=geo.records.MAX_UPLOAD_BYTES, what="The file")
+    if raw is None:
         return
     is_csv = up.name.lower().endswith(".csv")
-    import geo
 
     try:
         result = geo.records.read_records_csv(raw) if is_csv else geo.records.read_records_geojson(raw)

@@ -51,13 +51,20 @@ from geo.maritime.loading import (
     simplified_for_display,
 )
 from geo.maritime.report import TERRITORIAL_SEA_CAVEAT, ZoneReport, ZoneShare
-from geo.maritime.upload import DEFAULT_MAX_USER_EEZ_BYTES, read_user_eez
+from geo.maritime.upload import (
+    DEFAULT_MAX_USER_EEZ_BYTES,
+    DEFAULT_MAX_USER_EEZ_UNZIPPED_BYTES,
+    MAX_ZIP_MEMBERS,
+    read_user_eez,
+)
 from geo.maritime.zones import MaritimeZones
 
 __all__ = [
     "COVERAGE_BBOX",
     "DEFAULT_MAX_USER_EEZ_BYTES",
+    "DEFAULT_MAX_USER_EEZ_UNZIPPED_BYTES",
     "EEZ_ATTRIBUTION",
+    "MAX_ZIP_MEMBERS",
     "NAUTICAL_MILE_KM",
     "POL_TYPES",
     "TERRITORIAL_SEA_CAVEAT",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,10 +19,21 @@ import geopandas as gpd
 
 from geo.maritime.loading import _REQUIRED, MaritimeDataError, normalize_eez
 
-__all__ = ["DEFAULT_MAX_USER_EEZ_BYTES", "read_user_eez"]
+__all__ = [
+    "DEFAULT_MAX_USER_EEZ_BYTES",
+    "DEFAULT_MAX_USER_EEZ_UNZIPPED_BYTES",
+    "MAX_ZIP_MEMBERS",
+    "read_user_eez",
+]
 
-#: Upload limit for :func:`read_user_eez` (the full-resolution v12 GeoPackage zip is about 120 MB).
+#: Upload limit for :func:`read_user_eez`, bytes (Marine Regions' World EEZ v12 zip is 122 MB).
 DEFAULT_MAX_USER_EEZ_BYTES: int = 300 * 1024 * 1024
+#: Most bytes written when a zip is unpacked, all extracted members together, counted as they are
+#: inflated (never trusting the sizes the zip declares): a few times the largest upload.
+DEFAULT_MAX_USER_EEZ_UNZIPPED_BYTES: int = 1_000_000_000
+#: Most entries a zip may list (a Marine Regions download holds about a dozen files). Checked from the
+#: zip's end record before its directory is parsed: millions of tiny entries would exhaust memory.
+MAX_ZIP_MEMBERS: int = 1000
 _SHP_MAGIC = b"\x00\x00\x27\x0a"
 _DETECT: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -51,7 +64,7 @@ def read_user_eez(
     *,
     filename: str,
     max_bytes: int = DEFAULT_MAX_USER_EEZ_BYTES,
-    max_uncompressed_bytes: int = 2 * 1024 * 1024 * 1024,
+    max_uncompressed_bytes: int = DEFAULT_MAX_USER_EEZ_UNZIPPED_BYTES,
 ) -> gpd.GeoDataFrame:
     """Read a user's Marine Regions World EEZ v11 / v12 download from bytes, in place of the shipped v10.
 
@@ -66,9 +79,10 @@ def read_user_eez(
     filename : str
         The uploaded file's name (used for messages only).
     max_bytes : int
-        Upload limit; larger input is refused before anything is parsed.
+        Upload limit in bytes; larger input is refused before anything is parsed.
     max_uncompressed_bytes : int
-        Limit on the members of a zip once unpacked (guards against zip bombs).
+        Most bytes written to disk when a zip is unpacked, all members together, counted while they
+        are inflated (a zip bomb is refused having written at most this much).
 
     Returns
     -------
@@ -105,91 +119,130 @@ def read_user_eez(
         return _read_eez_dataset(candidate, name=name, workdir=tmpdir)
 
 
+def _zip_member_count(data: bytes) -> int | None:
+    """Entries the zip's end-of-central-directory record declares, read without parsing the
+    directory (0xFFFF stands for "more, see the zip64 record"); None when there is no such record."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or end + 22 > len(data):
+        return None
+    return int(struct.unpack_from("<H", data, end + 10)[0])
+
+
+class _InflateBudget:
+    """Bytes that may still be written while unpacking a zip, shared by all its members."""
+
+    def __init__(self, limit: int, *, name: str) -> None:
+        self.left = limit
+        self.limit = limit
+        self.name = name
+
+    def copy(self, src: Any, dst: Any) -> None:
+        """Copy an opened zip member to ``dst`` as it inflates; refuse before writing past the limit."""
+        while chunk := src.read(min(1 << 20, self.left + 1)):
+            if len(chunk) > self.left:
+                raise MaritimeDataError(
+                    f"{self.name}: the zip unpacks to more than {self.limit / 1e6:.0f} MB (a damaged "
+                    "file, or not an EEZ download); upload the Marine Regions zip unchanged, or only its "
+                    "eez_v12.* files"
+                )
+            self.left -= len(chunk)
+            dst.write(chunk)
+
+
 def _unzip_eez(data: bytes, *, name: str, into: Path, max_uncompressed: int) -> Path:
+    members = _zip_member_count(data)
+    if members is not None and members > MAX_ZIP_MEMBERS:
+        count = "more than 65,535" if members == 0xFFFF else f"{members:,}"
+        raise MaritimeDataError(
+            f"{name}: the zip lists {count} files; an EEZ download holds about a dozen "
+            f"(at most {MAX_ZIP_MEMBERS:,} are read)"
+        )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise MaritimeDataError(f"{name}: a damaged zip archive ({exc}); download it again") from exc
+    budget = _InflateBudget(max_uncompressed, name=name)
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         listing = ", ".join(PurePosixPath(i.filename).name for i in infos[:12]) or "nothing"
         if len(infos) > 12:
             listing += f", ... ({len(infos)} files)"
+        # What the zip declares is only a first check: the budget counts what really comes out.
         total = sum(i.file_size for i in infos)
         if total > max_uncompressed:
             raise MaritimeDataError(
                 f"{name}: the zip unpacks to {total / 1e6:.0f} MB, over the {max_uncompressed / 1e6:.0f} MB "
                 "limit; upload only the EEZ polygons (eez_v12.*) or the .gpkg"
             )
-
-        def stem_of(info: zipfile.ZipInfo) -> str:
-            return PurePosixPath(info.filename).stem.lower()
-
-        def ext_of(info: zipfile.ZipInfo) -> str:
-            return PurePosixPath(info.filename).suffix.lower()
-
-        gpkgs = [i for i in infos if ext_of(i) == ".gpkg"]
-        shps = [i for i in infos if ext_of(i) == ".shp"]
-
-        # Prefer the EEZ polygons over the boundary lines shipped in the same download.
-        def rank(i: zipfile.ZipInfo) -> tuple[int, str]:
-            s = stem_of(i)
-            return (0 if s.startswith("eez_v") and "boundar" not in s else 1, s)
-
-        if gpkgs:
-            best = sorted(gpkgs, key=rank)[0]
-            target = into / "upload.gpkg"
-            with zf.open(best) as src, target.open("wb") as dst:
-                _copy_limited(src, dst, max_uncompressed, name=name)
-            return target
-        if not shps:
-            raise MaritimeDataError(
-                f"{name}: the zip holds {listing}; expected a shapefile (.shp with its .shx, .dbf and .prj) "
-                "or a GeoPackage (.gpkg). Upload the Marine Regions 'World EEZ v12' zip unchanged."
-            )
-        dirs: dict[str, list[Path]] = {}
-        for k, shp in enumerate(sorted(shps, key=rank)):
-            parent = PurePosixPath(shp.filename).parent
-            stem = PurePosixPath(shp.filename).stem
-            siblings = {
-                ext_of(i): i
-                for i in infos
-                if PurePosixPath(i.filename).parent == parent and PurePosixPath(i.filename).stem == stem
-            }
-            lacking = [e for e in (".shx", ".dbf") if e not in siblings]
-            if lacking:
-                if k == len(shps) - 1 and not dirs:
-                    raise MaritimeDataError(
-                        f"{name}: {stem}.shp comes without {' and '.join(lacking)} "
-                        f"(the zip holds {listing}); a shapefile needs its .shp, .shx, .dbf and .prj "
-                        "together in the zip"
-                    )
-                continue
-            d = into / f"shp{k}"
-            d.mkdir()
-            for ext, info in siblings.items():
-                if ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
-                    with zf.open(info) as src, (d / f"layer{ext}").open("wb") as dst:
-                        _copy_limited(src, dst, max_uncompressed, name=name)
-            dirs[stem] = [d / "layer.shp"]
-        # The first candidate that has the required columns wins (checked when reading).
-        paths = [p for ps in dirs.values() for p in ps]
-        for p in paths[:-1]:
-            if _has_required_columns(p):
-                return p
-        return paths[-1]
+        gpkgs = [i for i in infos if _ext(i) == ".gpkg"]
+        shps = [i for i in infos if _ext(i) == ".shp"]
+        try:
+            if gpkgs:
+                target = into / "upload.gpkg"
+                with zf.open(sorted(gpkgs, key=_rank)[0]) as src, target.open("wb") as dst:
+                    budget.copy(src, dst)
+                return target
+            if not shps:
+                raise MaritimeDataError(
+                    f"{name}: the zip holds {listing}; expected a shapefile (.shp with its .shx, .dbf and "
+                    ".prj) or a GeoPackage (.gpkg). Upload the Marine Regions 'World EEZ v12' zip unchanged."
+                )
+            return _unzip_shapefiles(zf, infos, shps, budget=budget, name=name, into=into, listing=listing)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+            raise MaritimeDataError(f"{name}: a damaged zip archive ({exc}); download it again") from exc
 
 
-def _copy_limited(src: Any, dst: Any, limit: int, *, name: str) -> None:
-    copied = 0
-    while chunk := src.read(1 << 20):
-        copied += len(chunk)
-        if copied > limit:
-            raise MaritimeDataError(
-                f"{name}: a file in the zip unpacks to more than {limit / 1e6:.0f} MB (damaged or not an "
-                "EEZ download)"
-            )
-        dst.write(chunk)
+def _ext(info: zipfile.ZipInfo) -> str:
+    return PurePosixPath(info.filename).suffix.lower()
+
+
+def _rank(info: zipfile.ZipInfo) -> tuple[int, str]:
+    """Sort key preferring the EEZ polygons over the boundary lines shipped in the same download."""
+    s = PurePosixPath(info.filename).stem.lower()
+    return (0 if s.startswith("eez_v") and "boundar" not in s else 1, s)
+
+
+def _unzip_shapefiles(
+    zf: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    shps: list[zipfile.ZipInfo],
+    *,
+    budget: _InflateBudget,
+    name: str,
+    into: Path,
+    listing: str,
+) -> Path:
+    """Unpack the zip's complete shapefiles, EEZ polygons first, until one has the Marine Regions
+    columns (returned); otherwise the last one is returned (reading it explains what is wrong)."""
+    last: Path | None = None
+    for k, shp in enumerate(sorted(shps, key=_rank)):
+        parent = PurePosixPath(shp.filename).parent
+        stem = PurePosixPath(shp.filename).stem
+        siblings = {
+            _ext(i): i
+            for i in infos
+            if PurePosixPath(i.filename).parent == parent and PurePosixPath(i.filename).stem == stem
+        }
+        lacking = [e for e in (".shx", ".dbf") if e not in siblings]
+        if lacking:
+            if k == len(shps) - 1 and last is None:
+                raise MaritimeDataError(
+                    f"{name}: {stem}.shp comes without {' and '.join(lacking)} "
+                    f"(the zip holds {listing}); a shapefile needs its .shp, .shx, .dbf and .prj "
+                    "together in the zip"
+                )
+            continue
+        d = into / f"shp{k}"
+        d.mkdir()
+        for ext, info in siblings.items():
+            if ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+                with zf.open(info) as src, (d / f"layer{ext}").open("wb") as dst:
+                    budget.copy(src, dst)
+        last = d / "layer.shp"
+        if _has_required_columns(last):
+            return last  # the EEZ polygons: the other shapefiles need not be unpacked
+    assert last is not None  # every .shp lacking companions raised above
+    return last
 
 
 def _has_required_columns(path: Path, layer: str | None = None) -> bool:
