@@ -689,7 +689,11 @@ def test_japanese_relative_phrase_without_no_particle(gaz: Gazetteer, text: str)
     assert (res.lon, res.lat) == pytest.approx((ref.lon, ref.lat), abs=1e-9)
 
 
-@pytest.mark.parametrize("module", ["names", "regions", "index", "grammar", "records"])
+@pytest.mark.parametrize(
+    "module",
+    ["names", "regions", "index", "grammar", "records", "mentions", "quantities", "compass", "dates",
+     "vocabulary", "segments", "report", "drafts", "world"],
+)  # fmt: skip
 def test_docstring_examples_run(module: str) -> None:
     import doctest
     import importlib

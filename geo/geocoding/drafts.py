@@ -14,10 +14,11 @@ Examples
 >>> events = read_report("North Korea fired two ballistic missiles on Sept. 15, 2021, from Yangdok county.",
 ...                      gazetteer=Gazetteer.load())
 >>> result = report_records(events, source="example")
->>> result.records.loc[0, ["date", "country", "salvo_size", "launch_place"]].tolist()
-['2021-09-15', 'KP', 2, 'Yangdok County']
+>>> rec = result.records.iloc[0]
+>>> rec["date"], rec["country"], int(rec["salvo_size"]), rec["launch_place"]
+('2021-09-15', 'KP', 2, 'Yangdok County')
 >>> events_geojson(events)["features"][0]["properties"]["evidence"]["date"]
-[46, 61]
+[44, 58]
 """
 
 from __future__ import annotations

@@ -45,6 +45,7 @@ from geo.geocoding.mentions import Mention, MentionIndex, find_mentions
 from geo.geocoding.names import KIND_SUFFIXES, fold_key, normalize_name
 from geo.geocoding.regions import areal, enclosing_radius_km
 from geo.geocoding.result import GeocodeResult
+from geo.geocoding.world import WorldPlaces
 from geo.geodesy import geodesic_ring
 from geo.paths import DATA_DIR
 
@@ -98,6 +99,7 @@ class Gazetteer:
     _keys_sorted: list[str] = field(default_factory=list, repr=False)
     _regions: dict[int, Polygon | MultiPolygon] = field(default_factory=dict, repr=False)
     _mention_index: MentionIndex | None = field(default=None, repr=False)
+    _world: WorldPlaces | None = field(default=None, repr=False)
 
     # ---- loading ---------------------------------------------------------------------------------
 
@@ -295,6 +297,13 @@ class Gazetteer:
         ['Kusong', 'East Sea']
         """
         return find_mentions(self, text)
+
+    def world(self) -> WorldPlaces:
+        """World places behind this gazetteer (:mod:`geo.geocoding.world`), built on first use (about
+        1.5 s) and kept."""
+        if self._world is None:
+            self._world = WorldPlaces.build()
+        return self._world
 
     def search(self, text: str, limit: int = 10) -> list[str]:
         """Labels of entries whose names start with (then resemble) ``text``, for autocomplete.

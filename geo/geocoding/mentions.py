@@ -26,9 +26,9 @@ Examples
 --------
 >>> from geo.geocoding.index import Gazetteer
 >>> gaz = Gazetteer.load()
->>> found = find_mentions(gaz, "fired from Guseong, P'yŏngan")
->>> [(m.text, gaz.entries.at[m.entries[0], "label"]) for m in found]
-[('Guseong', 'Kusong')]
+>>> found = find_mentions(gaz, "fired from Guseong, North P'yŏngan, toward the East Sea")
+>>> [(m.text, str(gaz.entries.at[m.entries[0], "entry_id"])) for m in found]
+[('Guseong', 'gn-1875107'), ("North P'yŏngan", 'adm1-kp-03'), ('East Sea', 'sea-of-japan')]
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ here. Whoever shows evidence in HTML escapes it.
 Examples
 --------
 >>> from geo.geocoding.index import Gazetteer
-from geo.geocoding.result import GeocodeResult
 >>> text = ("SEOUL, Sept. 15 (Yonhap) -- North Korea fired two short-range ballistic missiles into "
 ...         "the East Sea on Wednesday, the Joint Chiefs of Staff said. The missiles flew about 800 km "
 ...         "at an apogee of 60 km.")

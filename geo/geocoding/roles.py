@@ -159,7 +159,7 @@ def _launch_place(
             if best is None or score > best[0]:
                 best = (score, m, ctx_m)
     if best is None:
-        return None
+        return _world_launch_place(ctx, sents, country)
     _, m, ctx_m = best
     if ctx_m is not None and ctx_m.start < m.start:  # context first: "평안북도 구성" -> "구성, 평안북도"
         res = _geocode_mention(ctx, f"{m.text}, {ctx_m.text}", country)
@@ -188,6 +188,35 @@ _IMPACT_BEFORE = re.compile(
     r"\b(?:hit|struck|arrived|landed|fell|impacted|targets?)\b[\w\s'’,-]{0,40}\b(?:at|in|on)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _world_launch_place(
+    ctx: _Ctx, sents: list[_Sentence], country: str | None
+) -> tuple[GeocodeResult, int, int] | None:
+    """A launch place among the world places (:mod:`geo.geocoding.world`) for a launch outside the
+    curated countries: a place after "from", "near", "in the X area", "から", "에서", in the
+    launching country when it is known."""
+    if country in ("KP", "KR", "JP"):
+        return None
+    text = ctx.text
+    for s in sents:
+        for p in ctx.gaz.world().find(s.text):
+            start, end = s.start + p.start, s.start + p.end
+            if country is not None and p.country != country:
+                continue
+            before = text[max(s.start, start - 70) : start]
+            after = text[end : min(s.end, end + 20)]
+            if _SUBJECT_AFTER.match(after):
+                continue
+            if (
+                re.search(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", before, re.I)
+                or _LAUNCH_BEFORE.search(before)
+                or _LAUNCH_AFTER.match(after)
+            ):
+                return p.result(text[start:end]), start, end
+    return None
+
+
 _REL_EN_PHRASE = re.compile(
     r"(?P<len>(?:(?:about|approximately|some|around|roughly|nearly)\s+)?[\d,.]+\s*(?:km|kilometers?|kilometres?|"
     r"miles?|nautical\s+miles?|nm))(?:\s*\([^)]{0,30}\))?\s+(?:to\s+the\s+)?(?P<dir>(?:due\s+)?[a-z-]+|[NSEW]{1,3})\s+(?:of|from|off)\s+"

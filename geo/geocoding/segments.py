@@ -105,11 +105,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if m.group(0)[0] == ".":
                 before = re.search(r"(\S+)$", seg[: m.start()])
                 word = before.group(1).lower().lstrip("(\"'“‘") if before else ""
-                if word in _ABBREV or re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word):
-                    nxt = seg[end:].lstrip()
-                    keep_going = not nxt or not nxt[0].isupper() or word in ("sept", "sep", "no", "u.s")
-                    if keep_going or (word in ("a.m", "p.m") and not nxt[:1].isupper()):
-                        continue
+                nxt = seg[end:].lstrip()
+                if re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", word) and word not in ("a.m", "p.m"):
+                    continue  # initials: "N. Korea", "U.S. forces"
+                if word in _ABBREV and not (word in ("a.m", "p.m") and nxt[:1].isupper()):
+                    continue  # "Sept. 15"; but "at 6 a.m. It flew" ends a sentence
             spans.append((start, line.start() + end))
             start = line.start() + end
             while start < line.end() and text[start].isspace():
