@@ -55,6 +55,8 @@ __all__ = [
     "LANDING_AREAS",
     "LANDING_LABELS",
     "LOCATION_PRECISIONS",
+    "MAX_REPORT_CELL_CHARS",
+    "MAX_REPORT_LINES",
     "MAX_TEXT_CHARS",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_ROWS",
@@ -76,7 +78,9 @@ __all__ = [
     "read_records_geojson",
     "records_schema_table",
     "records_to_csv",
+    "report_cell",
     "validate_records",
+    "visible_text",
 ]
 
 #: The shipped catalogue, one row per missile (built by ``data/build/build_catalogue.py``).
@@ -92,6 +96,10 @@ MAX_UPLOAD_BYTES: int = 5_000_000
 MAX_UPLOAD_ROWS: int = 20_000
 #: Longest text accepted in any one cell (characters) unless a field says less.
 MAX_TEXT_CHARS: int = 1_000
+#: Most problems the rejected-rows report lists (one more line counts the rest), and the longest text
+#: it quotes from a cell: a report holds at most about 1.1 million characters, whatever the upload.
+MAX_REPORT_LINES: int = 1_000
+MAX_REPORT_CELL_CHARS: int = 120
 
 #: Missile classes (``system_type``).
 SYSTEM_TYPES: tuple[str, ...] = ("SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "SLV", "HGV", "cruise", "unknown")
@@ -558,7 +566,12 @@ class ValidationResult:
         return text
 
     def rejected_report(self, *, csv_safe: bool = True) -> pd.DataFrame:
-        """One line per error: ``row, id, field, expected, got, message``.
+        """One line per error: ``row, id, field, expected, got, message``; shown and offered as CSV.
+
+        Text from the upload is made inert (:func:`report_cell`): control and bidirectional
+        characters are written as visible ``\\uXXXX`` escapes (so a cell reads as it is stored) and
+        each cell is cut at :data:`MAX_REPORT_CELL_CHARS` characters. At most
+        :data:`MAX_REPORT_LINES` problems are listed; one last line (empty ``row``) counts the rest.
 
         Parameters
         ----------
@@ -569,21 +582,38 @@ class ValidationResult:
         Returns
         -------
         pandas.DataFrame
-            Sorted by row; ``got`` is the raw value as text (``""`` when missing).
+            Sorted by row (``Int64``); ``got`` is the value as it came, as text (``""`` when missing).
         """
-        fix = csv_safe_text if csv_safe else str
-        data = [
-            {
-                "row": e.row,
-                "id": fix(e.record_id or ""),
-                "field": e.field,
-                "expected": e.expected,
-                "got": fix("" if e.got is None else str(e.got)),
-                "message": fix(e.message),
-            }
-            for e in sorted(self.errors, key=lambda e: e.row)
-        ]
-        return pd.DataFrame(data, columns=["row", "id", "field", "expected", "got", "message"])
+
+        def fix(value: Any) -> str:
+            return report_cell(value, csv_safe=csv_safe)
+
+        errors = sorted(self.errors, key=lambda e: e.row)
+        data: list[dict[str, Any]] = []
+        for e in errors[:MAX_REPORT_LINES]:
+            got = fix("" if e.got is None else e.got)
+            who = f"row {e.row}" + (f" (id '{fix(e.record_id)}')" if e.record_id else "")
+            said = f"{who}: field '{fix(e.field)}': expected {e.expected}, got " + (
+                f"'{got}'" if got else "nothing"
+            )
+            data.append(
+                {
+                    "row": e.row,
+                    "id": fix(e.record_id or ""),
+                    "field": fix(e.field),
+                    "expected": e.expected,
+                    "got": got,
+                    "message": report_cell(said, limit=4 * MAX_REPORT_CELL_CHARS, csv_safe=csv_safe),
+                }
+            )
+        if len(errors) > MAX_REPORT_LINES:
+            rest = errors[MAX_REPORT_LINES:]
+            rows = len({e.row for e in rest})
+            more = f"… and {len(rest):,} more problems in {rows:,} more rows, not listed"
+            data.append({"row": None, "message": more + ": fix the ones above and upload the file again"})
+        columns = ["row", "id", "field", "expected", "got", "message"]
+        frame = pd.DataFrame(data, columns=columns).astype({"row": "Int64"})
+        return frame.fillna({c: "" for c in columns[1:]})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -605,6 +635,47 @@ def is_formula_like(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+#: Characters shown as ``\\uXXXX`` in reports: C0/C1 controls, DEL, line and paragraph separators,
+#: zero-width characters and every bidirectional mark, embedding, override and isolate.
+_RE_REPORT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+_RE_CLIPPED = re.compile(r"… \((\d[\d,]{0,20}) characters\)$")
+
+
+def visible_text(text: str) -> str:
+    """``text`` with its invisible and reordering characters written as ``\\uXXXX`` escapes, so it
+    reads as it is stored (no hidden control codes, no right-to-left override turning ``exe.png``
+    around).
+
+    >>> visible_text("report\u202egnp.exe")
+    'report\\\\u202egnp.exe'
+    """
+    return _RE_REPORT_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def report_cell(value: Any, *, limit: int = MAX_REPORT_CELL_CHARS, csv_safe: bool = True) -> str:
+    """``value`` as inert text for a report cell: invisible and reordering characters made visible,
+    cut at ``limit`` characters, and (``csv_safe``) formula-like text neutralised.
+
+    >>> report_cell("ab\u202ecd\x07", limit=20)
+    'ab\\\\u202ecd\\\\u0007'
+    >>> report_cell("x" * 30, limit=10)
+    'xxxxxxxxxx… (30 characters)'
+    """
+    text = "" if value is None else str(value)
+    length = len(text)
+    clipped = _RE_CLIPPED.search(text)  # already cut by the validator: keep the original length
+    if clipped:
+        text, length = text[: clipped.start()], int(clipped.group(1).replace(",", ""))
+    shown = visible_text(text)
+    if len(shown) > limit or clipped:
+        cut = shown[:limit]
+        escape = cut.rfind("\\u", limit - 5)  # never leave half an escape
+        shown = (cut[:escape] if escape >= 0 else cut) + f"… ({length:,} characters)"
+    return csv_safe_text(shown) if csv_safe else shown
 
 
 def csv_safe_text(value: Any) -> str:

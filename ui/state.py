@@ -65,11 +65,14 @@ class ViewState:
 
 
 def md_escape(text: object, *, limit: int = 60) -> str:
-    """A user-supplied value made safe to show inside Streamlit markdown (shortened, no markup)."""
+    """A user-supplied value made safe to show inside Streamlit markdown (shortened, no markup; control
+    and bidirectional characters shown as ``\\uXXXX``, see :func:`geo.records.visible_text`)."""
+    from geo.records import visible_text
+
     s = str(text)
     if len(s) > limit:
         s = s[:limit] + "…"
-    s = s.replace("\n", " ").replace("\r", " ")
+    s = visible_text(s.replace("\n", " ").replace("\r", " ").replace("\t", " "))
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", s)
 
 

@@ -83,3 +83,13 @@ def test_md_escape_neutralises_markup_and_links() -> None:
     assert "[click](" not in out
     assert "**" not in out
     assert "<b>" not in out
+
+
+def test_md_escape_shows_control_and_bidi_characters_instead_of_obeying_them() -> None:
+    """Issue 8: a file name or value with U+202E, BEL or ESC was shown as is (right-to-left override)."""
+    out = md_escape("report\u202egnp.exe\x07\x1b", limit=100)
+    assert "\u202e" not in out
+    assert "\x07" not in out
+    assert "\x1b" not in out
+    assert out.replace("\\", "") == "reportu202egnp.exeu0007u001b"  # markdown shows \u202e etc.
+    assert md_escape("two\nlines", limit=100) == "two lines"
