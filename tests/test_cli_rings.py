@@ -200,3 +200,19 @@ def test_golden_pyongyang_13000_pole_and_washington():
     assert east <= 180
     assert south >= -90
     assert north <= 90
+
+
+@pytest.mark.parametrize("km", ["20000", "20003"])
+def test_regression_issue8_rings_near_the_antipode_are_the_globe_less_a_small_cap(capsys, km):
+    """``rings --lon 0 --lat 0 --km 20000`` printed a 223 km² patch near the antipode, and
+    ``--km 20003`` a GeometryCollection of twice the Earth's area."""
+    code, out, _ = run_cli(capsys, "--lon", "0", "--lat", "0", "--km", km)
+    assert code == 0
+    feature = json.loads(out)["features"][0]
+    assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    globe_km2 = 510_065_621.7
+    assert globe_km2 - 1_000.0 < feature["properties"]["area_km2"] < globe_km2
+    geom = shapely.geometry.shape(feature["geometry"])
+    assert geom.is_valid
+    assert shapely.contains_xy(geom, 90.0, 45.0)
+    assert not shapely.contains_xy(geom, 180.0 - 1e-4, 1e-4)  # the antipode (180, 0) is out of range

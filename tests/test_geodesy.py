@@ -624,6 +624,115 @@ def test_regression_sector_near_the_antipode_returned_an_invalid_polygon() -> No
     assert not ok.is_empty
 
 
+# ---------------------------------------------------------------------------------------------
+# rings near the antipode (issue 8): up to the antipodal distance, for any centre
+# ---------------------------------------------------------------------------------------------
+
+ANTIPODAL_KM = 20_003.931_46  # WGS84: half a meridian, the same for every centre
+
+
+def antipode_of(lon: float, lat: float) -> tuple[float, float]:
+    return (lon + 180.0 if lon <= 0 else lon - 180.0), -lat
+
+
+def points_near_antipode(lon: float, lat: float, n: int, max_km: float, seed: int):
+    """``n`` points within ``max_km`` of the antipode of (lon, lat), uniform in area."""
+    rng = np.random.default_rng(seed)
+    alon, alat = antipode_of(lon, lat)
+    rho = max_km * np.sqrt(rng.uniform(0.0, 1.0, n))
+    return destination(alon, alat, azimuth_deg=rng.uniform(0.0, 360.0, n), distance_km=rho)
+
+
+def assert_classifies_by_distance(ring, lon: float, lat: float, radius: float, px, py) -> int:
+    """Every point farther than the tolerance from the range is on the right side; returns the
+    number of points outside the range (so a test can check it exercised the cap)."""
+    d = distance_km(lon, lat, px, py)  # Geod.inv: the true shortest distance
+    inside = shapely.contains_xy(ring, px, py)
+    tol = default_tolerance_km(radius)
+    wrong = (inside & (d > radius + tol)) | (~inside & (d < radius - tol))
+    assert not wrong.any(), (lon, lat, radius, d[wrong][:5])
+    return int((d > radius).sum())
+
+
+def test_regression_issue8_ring_20000km_from_0_0_is_the_globe_less_a_small_cap() -> None:
+    """It was a 223 km² patch near the antipode: the traced circle folds past the cut locus."""
+    ring = geodesic_ring(0.0, 0.0, 20_000.0)
+    assert ring.geom_type in ("Polygon", "MultiPolygon")
+    assert ring.is_valid
+    left_out = GLOBE_KM2 - geodesic_area_km2(ring)
+    assert 50.0 < left_out < 1_000.0  # a cap of a few km around (180, 0)
+    assert shapely.contains_xy(ring, 0.0, 0.0)
+    assert shapely.contains_xy(ring, 179.0, 0.0)  # 19,9xx km along the equator, but shorter over a pole
+    assert not shapely.contains_xy(ring, 179.999, 0.0)
+    px, py = points_near_antipode(0.0, 0.0, 20_000, 60.0, seed=8)
+    assert assert_classifies_by_distance(ring, 0.0, 0.0, 20_000.0, px, py) > 50
+
+
+def test_regression_issue8_ring_20003km_was_a_geometry_collection_of_twice_the_earth() -> None:
+    ring = geodesic_ring(0.0, 0.0, 20_003.0)
+    assert ring.geom_type in ("Polygon", "MultiPolygon")
+    assert ring.is_valid
+    area = geodesic_area_km2(ring)
+    assert GLOBE_KM2 - 100.0 < area < GLOBE_KM2
+    px, py = points_near_antipode(0.0, 0.0, 20_000, 10.0, seed=9)
+    assert assert_classifies_by_distance(ring, 0.0, 0.0, 20_003.0, px, py) > 10
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat"),
+    [(0.0, 0.0), (125.75, 39.03), (-179.9, 0.2), (179.99, -45.0), (30.0, 89.5), (0.0, 90.0), (-60.0, -90.0)],
+)
+@pytest.mark.parametrize("radius", [19_000.0, 19_940.0, 19_950.0, 19_975.0, 19_990.0, 20_000.0, 20_003.9])
+def test_rings_up_to_the_antipodal_distance_classify_points_by_distance(lon, lat, radius) -> None:
+    """Dense points around the antipode (where the cap is) and over the globe, against Geod.inv."""
+    ring = geodesic_ring(lon, lat, radius)
+    assert ring.is_valid
+    assert ring.geom_type in ("Polygon", "MultiPolygon")
+    for part in shapely.get_parts(ring):
+        assert part.exterior.is_ccw
+    cap_km = ANTIPODAL_KM - radius
+    px, py = points_near_antipode(lon, lat, 4_000, 2.0 * cap_km + 80.0, seed=int(radius))
+    qx, qy = points_near_antipode(lon, lat, 1_000, 3.0 * cap_km, seed=int(radius))
+    assert assert_classifies_by_distance(ring, lon, lat, radius, px, py) > 0 or cap_km < 1.0
+    assert assert_classifies_by_distance(ring, lon, lat, radius, qx, qy) > 0
+    gx, gy = uniform_globe(4_000, seed=3)
+    assert_classifies_by_distance(ring, lon, lat, radius, gx, gy)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    centre=st.tuples(st.floats(-180.0, 180.0, allow_nan=False), st.floats(-90.0, 90.0, allow_nan=False)),
+    short_of_antipode_km=st.floats(0.01, 1_000.0, allow_nan=False),
+)
+def test_property_rings_near_the_antipode(centre, short_of_antipode_km) -> None:
+    lon, lat = centre
+    radius = ANTIPODAL_KM - short_of_antipode_km
+    ring = geodesic_ring(lon, lat, radius)
+    assert ring.is_valid
+    assert ring.geom_type in ("Polygon", "MultiPolygon")
+    # the cap left out lies within short_of_antipode_km of the antipode's parallel and within
+    # that plus the cut locus (at most 68 km each side of the antipode) along it
+    left_out = GLOBE_KM2 - geodesic_area_km2(ring)
+    assert 0.0 < left_out <= math.pi * short_of_antipode_km * (short_of_antipode_km + 68.0) * 1.01
+    px, py = points_near_antipode(lon, lat, 1_000, 2.0 * short_of_antipode_km + 80.0, seed=1)
+    assert_classifies_by_distance(ring, lon, lat, radius, px, py)
+    x, y = geodesic_ring_vertices(lon, lat, radius)
+    assert np.abs(distance_km(lon, lat, x, y) - radius).max() < 1e-6
+
+
+@pytest.mark.parametrize("lat", [0.0, 0.01, 20.0, 45.0, 70.0, 89.99, 90.0])
+def test_distance_falls_along_every_geodesic_leaving_the_antipode(lat) -> None:
+    """What the near-antipode tracing relies on: the antipode is the farthest point, and along
+    each geodesic leaving it the distance from the centre falls for the first 300 km."""
+    alon, alat = antipode_of(10.0, lat)
+    az = np.repeat(np.linspace(0.0, 360.0, 91), 600)
+    rho = np.tile(np.linspace(0.0, 300.0, 600), 91)
+    px, py = destination(alon, alat, azimuth_deg=az, distance_km=rho)
+    d = distance_km(10.0, lat, px, py).reshape(91, 600)
+    assert d.max() <= ANTIPODAL_KM + 1e-6
+    assert (np.diff(d, axis=1) < 1e-9).all()
+
+
 @pytest.mark.parametrize(
     "module", ["", "._core", ".arcs", ".split", ".rings", ".distances", ".areas", ".bands", ".regions"]
 )

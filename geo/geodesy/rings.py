@@ -19,8 +19,9 @@ from geo.geodesy._core import (
     _check_radii,
     _resolve_tolerance,
 )
+from geo.geodesy.antipode import NEAR_ANTIPODE_KM, far_cap_boundaries
 from geo.geodesy.arcs import _check_target_km, _densify_arcs
-from geo.geodesy.split import _polygons_from_boundaries
+from geo.geodesy.split import _complements, _polygons_from_boundaries
 
 __all__ = [
     "geodesic_ring",
@@ -59,9 +60,12 @@ def geodesic_ring_vertices(
 
     Vertices are in counter-clockwise order (decreasing azimuth from the centre, starting due
     north), each exactly ``radius_km`` from ``(lon, lat)`` on WGS84; the ring is closed
-    implicitly (the first vertex is not repeated). Consecutive vertices are joined by straight
-    lon/lat edges across the shorter way in longitude; the midpoint of every such edge is within
-    ``tolerance_km`` of the range (certified bound, see the module docstring).
+    implicitly (the first vertex is not repeated). From :data:`NEAR_ANTIPODE_KM` (19,950 km) on,
+    the vertices are those of the boundary of the cap left out around the antipode, in the order
+    that keeps the area within range on the left (clockwise around the cap; see
+    :mod:`geo.geodesy.antipode`), each within 1e-7 km of the range. Consecutive vertices are
+    joined by straight lon/lat edges across the shorter way in longitude; the midpoint of every
+    such edge is within ``tolerance_km`` of the range (certified bound, see the module docstring).
 
     >>> from geo.geodesy import distance_km
     >>> x, y = geodesic_ring_vertices(125.75, 39.03, 300.0)
@@ -70,6 +74,9 @@ def geodesic_ring_vertices(
     """
     lon_c, lat_c, r_c, tol = _prepare_rings([lon], [lat], [radius_km], tolerance_km)
     target = _check_target_km(r_c, tol, explicit=tolerance_km is not None)
+    if r_c[0] >= NEAR_ANTIPODE_KM:
+        cx, cy, _ = far_cap_boundaries(lon_c, lat_c, r_c, target)
+        return cx[::-1].copy(), cy[::-1].copy()
     x, y, _, _ = _densify_arcs(lon_c, lat_c, r_c, np.full(1, 360.0), np.zeros(1), target, closed=True)
     return x, y
 
@@ -84,8 +91,10 @@ def geodesic_rings(
     lons, lats
         Centres in degrees (x = lon, y = lat), same length.
     radii_km
-        Ranges in km, each greater than 0 and less than the distance to the antipode (about
-        20,000 km). A 19,000 km ring is the whole globe except a cap around the antipode.
+        Ranges in km, each greater than 0 and less than the distance to the antipode
+        (20,003.93 km on WGS84, for every centre). A 19,000 km ring is the whole globe except a
+        cap around the antipode; so is a 20,003 km one, with a cap of a few km (rings from
+        19,950 km on are traced around that cap, see :mod:`geo.geodesy.antipode`).
     tolerance_km
         Largest allowed distance error of a ring edge (km). Default ``min(0.1 % of the range,
         1 km)`` for each range.
@@ -114,10 +123,19 @@ def geodesic_rings(
     lon_c, lat_c, r_c, tol = _prepare_rings(lons, lats, radii_km, tolerance_km)
     n_r = int(np.atleast_1d(np.asarray(radii_km)).size)
     target = _check_target_km(r_c, tol, explicit=tolerance_km is not None)
-    x, y, _, offsets = _densify_arcs(
-        lon_c, lat_c, r_c, np.full(r_c.size, 360.0), np.zeros(r_c.size), target, closed=True
-    )
-    geoms = _ring_polygons(x, y, offsets, lon_c, lat_c, r_c)
+    near = r_c >= NEAR_ANTIPODE_KM
+    geoms = np.empty(r_c.size, dtype=object)
+    if not near.all():
+        i = np.flatnonzero(~near)
+        x, y, _, offsets = _densify_arcs(
+            lon_c[i], lat_c[i], r_c[i], np.full(i.size, 360.0), np.zeros(i.size), target[i], closed=True
+        )
+        geoms[i] = _ring_polygons(x, y, offsets, lon_c[i], lat_c[i], r_c[i])
+    if near.any():
+        i = np.flatnonzero(near)
+        cx, cy, coff = far_cap_boundaries(lon_c[i], lat_c[i], r_c[i], target[i])
+        caps = _polygons_from_boundaries(cx, cy, coff)
+        geoms[i] = shapely.orient_polygons(_complements(caps), exterior_cw=False)
     flat: list[Polygon | MultiPolygon] = geoms.tolist()
     return [flat[i * n_r : (i + 1) * n_r] for i in range(lon_c.size // max(n_r, 1))]
 

@@ -1,0 +1,152 @@
+"""Rings that reach close to the antipode: traced as the small cap they leave out.
+
+On the WGS84 ellipsoid a geodesic stops being the shortest path once it passes the cut locus,
+which for a centre on the equator begins 19,970 km out (``pi * b``, along the equator) and for
+every centre lies within about 70 km of the antipode. A ring traced with ``Geod.fwd`` at all
+azimuths is therefore only the boundary of the area within range while the range stays below
+about 19,975 km; beyond, some traced points are nearer than the range and the traced curve folds
+near the antipode (issue 8: a 20,000 km ring from (0, 0) came out as a 223 km² patch, and a
+20,003 km one as a GeometryCollection of twice the Earth's area).
+
+Here the boundary is traced from the other side instead. The points farther than ``r`` from
+the centre ``c`` form a small cap around the antipode ``A`` (every centre's antipode is its
+farthest point, 20,003.93 km away on WGS84), and along each geodesic leaving ``A`` the distance
+from ``c`` (``Geod.inv``, the true shortest distance) falls steadily for the first few hundred
+km (checked by the tests for every latitude). So for each azimuth ``t`` at ``A`` the boundary
+point ``fwd(A, t, rho)`` with ``inv(c, .) == r`` is found by bisection on ``rho`` (bracketed
+below by ``D - r``: ``d(c, p) >= d(c, A) - d(p, A)``), and edges are bisected in ``t`` until
+their chord is within the tolerance, as for ordinary rings. The ring is the globe minus that
+cap.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from geo.geodesy._core import _GEOD, FloatArray, _upper_short_km, _wrap180
+
+__all__: list[str] = []
+
+#: Ranges at or above this (km) are traced from the antipode. The first traced point past the cut
+#: locus appears at 19,975 km (equator); 25 km of margin.
+NEAR_ANTIPODE_KM = 19_950.0
+
+# Bisection on the distance from the antipode stops when the bracket is this narrow (km).
+_RHO_EPS_KM = 1e-7
+
+
+def _boundary_rho(
+    lon_c: FloatArray,
+    lat_c: FloatArray,
+    lon_a: FloatArray,
+    lat_a: FloatArray,
+    d_anti_km: FloatArray,
+    r_km: FloatArray,
+    az: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """For each row, the point at azimuth ``az`` from the antipode that is ``r_km`` from the centre.
+
+    Returns its (lon, lat). Vectorized over rows; bisection on the distance from the antipode.
+    """
+
+    def dist(rho: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        x, y, _ = _GEOD.fwd(lon_a, lat_a, az, rho * 1000.0, return_back_azimuth=False)
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        _, _, d = _GEOD.inv(lon_c, lat_c, x, y)
+        return x, y, np.asarray(d, dtype=np.float64) / 1000.0
+
+    lo = np.maximum(d_anti_km - r_km, 0.0)  # d(c, p) >= D - rho: nothing nearer to A is in range
+    hi = 2.0 * lo + 1.0
+    for _ in range(40):  # widen until the far end is within range
+        _, _, d = dist(hi)
+        out = d > r_km
+        if not out.any():
+            break
+        lo = np.where(out, hi, lo)
+        hi = np.where(out, 2.0 * hi, hi)
+    while True:
+        mid = 0.5 * (lo + hi)
+        _, _, d = dist(mid)
+        far = d > r_km
+        lo = np.where(far, mid, lo)
+        hi = np.where(far, hi, mid)
+        if np.all(hi - lo <= _RHO_EPS_KM):
+            break
+    x, y, _ = dist(0.5 * (lo + hi))
+    return x, y
+
+
+def far_cap_boundaries(
+    lon_c: FloatArray,
+    lat_c: FloatArray,
+    r_km: FloatArray,
+    target_km: FloatArray,
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.intp]]:
+    """Boundaries of the caps left out by rings that reach close to the antipode.
+
+    Parameters
+    ----------
+    lon_c, lat_c : ndarray
+        Ring centres (degrees, lon before lat).
+    r_km : ndarray
+        Ring ranges (km), each below the antipodal distance.
+    target_km : ndarray
+        Largest allowed distance (km) between each straight lon/lat edge's midpoint and the
+        true boundary.
+
+    Returns
+    -------
+    lons, lats, offsets
+        Vertices of cap ``k`` are ``offsets[k]:offsets[k + 1]``: counter-clockwise around the
+        cap (decreasing azimuth seen from the antipode), first vertex not repeated, each within
+        1e-7 km of ``r_km[k]`` from the centre.
+    """
+    n = lon_c.size
+    lon_a = lon_c + 180.0
+    lon_a = lon_a - 360.0 * np.rint(lon_a / 360.0)
+    lat_a = -lat_c
+    _, _, d = _GEOD.inv(lon_c, lat_c, lon_a, lat_a)
+    d_anti = np.asarray(d, dtype=np.float64) / 1000.0
+
+    n0 = 360
+    owner = np.repeat(np.arange(n), n0)
+    az = np.tile(360.0 - 360.0 * np.arange(n0) / n0, n)  # decreasing: counter-clockwise
+    x, y = _boundary_rho(
+        lon_c[owner], lat_c[owner], lon_a[owner], lat_a[owner], d_anti[owner], r_km[owner], az
+    )
+    own, azs, xs, ys = [owner], [az], [x], [y]
+
+    # edges (i -> i + 1) of each cap, closing back to the first vertex at azimuth - 360
+    nxt = np.arange(owner.size) + 1
+    nxt[n0 - 1 :: n0] -= n0
+    az_a, az_b = az, np.where(np.arange(owner.size) % n0 == n0 - 1, az[nxt] - 360.0, az[nxt])
+    e_own, xa, ya, xb, yb = owner, x, y, x[nxt], y[nxt]
+    for _ in range(30):
+        az_m = 0.5 * (az_a + az_b)
+        xm, ym = _boundary_rho(
+            lon_c[e_own], lat_c[e_own], lon_a[e_own], lat_a[e_own], d_anti[e_own], r_km[e_own], az_m
+        )
+        own.append(e_own)
+        azs.append(az_m)
+        xs.append(xm)
+        ys.append(ym)
+        xc = xa + 0.5 * _wrap180(xb - xa)
+        yc = 0.5 * (ya + yb)
+        bad = (_upper_short_km(xc, yc, xm, ym) > target_km[e_own]) & ((az_a - az_b) > 1e-7)
+        if not bad.any():
+            break
+        i = np.flatnonzero(bad)
+        two = np.concatenate((i, i))
+        e_own = e_own[two]
+        az_a, az_b = np.concatenate((az_a[i], az_m[i])), np.concatenate((az_m[i], az_b[i]))
+        xa, xb = np.concatenate((xa[i], xm[i])), np.concatenate((xm[i], xb[i]))
+        ya, yb = np.concatenate((ya[i], ym[i])), np.concatenate((ym[i], yb[i]))
+
+    all_own = np.concatenate(own)
+    all_az = np.concatenate(azs)
+    order = np.lexsort((-all_az, all_own))
+    all_own = all_own[order]
+    offsets = np.searchsorted(all_own, np.arange(n + 1)).astype(np.intp)
+    return np.concatenate(xs)[order], np.concatenate(ys)[order], offsets
