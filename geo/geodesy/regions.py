@@ -23,6 +23,7 @@ from geo.geodesy._core import (
 )
 from geo.geodesy.arcs import _densify_arcs
 from geo.geodesy.bands import sector
+from geo.geodesy.limits import reach_outer
 from geo.geodesy.rings import geodesic_rings
 from geo.geodesy.split import _polygons_from_boundaries, _small_polygons
 
@@ -58,7 +59,9 @@ def buffer_region(
     22.2 and 300 km, about 15 m at 1,500 km. Region edges are read as geodesics between the
     densified vertices (spaced ``sqrt(2 R tol)``, 0.5 to 100 km), which differs from straight
     lon/lat edges by far less than the tolerance. Speed: a 3,000-vertex coastline buffered by
-    22.224 km (12 nautical miles) takes about a second.
+    22.224 km (12 nautical miles) takes about a second. From 10,000 km on (up to 20,002.9 km)
+    the buffer is :func:`geo.geodesy.reach_outer`, the union of exact rings around boundary
+    samples, because offsets across half the globe fold over.
 
     >>> korea = Polygon([(124.5, 37.7), (130.7, 42.3), (129.6, 35.0), (126.2, 34.3)])
     >>> zone = buffer_region(korea, 22.224)
@@ -72,7 +75,9 @@ def buffer_region(
     if not (math.isfinite(d) and d > 0.0):
         raise ValueError(f"distance_km must be greater than 0 km, got {distance_km!r}")
     if d >= 10_000.0:
-        raise ValueError(f"distance_km must be less than 10,000 km for a region buffer, got {distance_km!r}")
+        # offset quads across half the globe fold over; the ring union of geo.geodesy.limits is
+        # exact at these ranges (and up to the antipodal distance)
+        return reach_outer(region, d, tolerance_km=tolerance_km)
     if region.is_empty:
         raise ValueError("cannot buffer an empty region")
     tol = float(_resolve_tolerance(np.array([d]), tolerance_km)[0])
