@@ -97,6 +97,9 @@ DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "events" / "nk_missile_tests"
 OUT = ROOT / "data" / "catalogue"
 ADDITIONAL = OUT / "additional_records.csv"
 CURATED_FACTS = OUT / "curated_facts.csv"
+#: hand-curated maximum range estimates, one row per system, each with its source and date
+SYSTEM_RANGES = OUT / "system_ranges.csv"
+RANGE_FIELDS = ["max_range_km", "range_basis", "range_source", "range_source_date", "range_source_url"]
 #: Columns a curated fact may set on a source entry (the entry's own facts are never overwritten).
 CURATED_FACT_FIELDS = {"eez_reported"}
 
@@ -453,7 +456,17 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
         fac_rows,
     )
     sys_rows.sort(key=lambda s: s["system_id"])
-    _write(out / "systems.csv", ["system_id", "name", "type", "name_ja", "maneuver", "origin"], sys_rows)
+    with SYSTEM_RANGES.open(encoding="utf-8", newline="") as f:
+        ranges = {r["system_id"]: r for r in csv.DictReader(f)}
+    for s in sys_rows:
+        if s["system_id"] not in ranges:
+            raise SystemExit(
+                f"system {s['system_id']!r} has no row in {SYSTEM_RANGES.name}"
+                " (write 'no public estimate found' there)"
+            )
+        s.update({k: (ranges[s["system_id"]][k] or "").strip() for k in RANGE_FIELDS})
+    sys_cols = ["system_id", "name", "type", "name_ja", "maneuver", "origin", *RANGE_FIELDS]
+    _write(out / "systems.csv", sys_cols, sys_rows)
     shutil.copyfile(source / "LICENSE", out / "LICENSE")
     return {
         "launches": len(rows),
