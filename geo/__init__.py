@@ -21,6 +21,7 @@ from geo import (
     maritime,
     overlays,
     paths,
+    reach,
     records,
     safetext,
 )
@@ -35,6 +36,7 @@ from geo.mapview import *  # noqa: F403
 from geo.maritime import *  # noqa: F403
 from geo.overlays import *  # noqa: F403
 from geo.paths import *  # noqa: F403
+from geo.reach import *  # noqa: F403
 from geo.records import *  # noqa: F403
 from geo.safetext import *  # noqa: F403
 
@@ -49,6 +51,7 @@ __all__ = [
     *maritime.__all__,
     *overlays.__all__,
     *paths.__all__,
+    *reach.__all__,
     *records.__all__,
     *safetext.__all__,
 ]

@@ -1,4 +1,4 @@
-"""Command line for analysts: ``python -m geo {rings,geocode,zones,read} ...``.
+"""Command line for analysts: ``python -m geo {rings,geocode,zones,read,reach} ...``.
 
 Each subcommand lives in its own module with two functions: ``add_parser(subparsers)`` and
 ``run(args) -> int``. Output goes to stdout (GeoJSON or JSON); errors go to stderr with a
@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from geo.cli import geocode, read, rings, zones
+from geo.cli import geocode, reach, read, rings, zones
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (rings, geocode, zones, read)
+_COMMANDS = (rings, geocode, zones, read, reach)
 
 
 def build_parser() -> argparse.ArgumentParser:
