@@ -13,6 +13,7 @@ from __future__ import annotations
 from geo import (
     cities,
     export,
+    figure,
     geocoding,
     geodesy,
     impact,
@@ -28,6 +29,7 @@ from geo import (
 from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
 from geo.cities import *  # noqa: F403
 from geo.export import *  # noqa: F403
+from geo.figure import *  # noqa: F403
 from geo.geocoding import *  # noqa: F403
 from geo.geodesy import *  # noqa: F403
 from geo.impact import *  # noqa: F403
@@ -43,6 +45,7 @@ from geo.safetext import *  # noqa: F403
 __all__ = [
     *cities.__all__,
     *export.__all__,
+    *figure.__all__,
     *geocoding.__all__,
     *geodesy.__all__,
     *impact.__all__,
