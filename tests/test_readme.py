@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -45,12 +46,18 @@ def _cli_examples() -> list[str]:
 
 
 @pytest.mark.parametrize("line", _cli_examples())
-def test_readme_cli_example_runs_and_prints_json(line: str) -> None:
+def test_readme_cli_example_runs_and_prints_json(line: str, tmp_path: Path) -> None:
+    """Examples print JSON (GeoJSON or a zone analysis), or write the file their ``-o`` names."""
     cmd = line.split(">")[0].strip()
     argv = [sys.executable, *shlex.split(cmd)[1:]]
-    out = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=180)
     assert out.returncode == 0, out.stderr
-    json.loads(out.stdout)  # every example prints JSON (GeoJSON or a zone analysis)
+    if "-o" in argv:
+        written = tmp_path / argv[argv.index("-o") + 1]
+        assert written.stat().st_size > 1000, out.stderr
+    else:
+        json.loads(out.stdout)
 
 
 def test_readme_zones_example_says_what_the_readme_claims() -> None:

@@ -1,4 +1,4 @@
-"""Command line for analysts: ``python -m geo {rings,geocode,zones,read,reach} ...``.
+"""Command line for analysts: ``python -m geo {rings,geocode,zones,read,reach,export,figure} ...``.
 
 Each subcommand lives in its own module with two functions: ``add_parser(subparsers)`` and
 ``run(args) -> int``. Output goes to stdout (GeoJSON or JSON); errors go to stderr with a
@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from geo.cli import geocode, reach, read, rings, zones
+from geo.cli import export, figure, geocode, reach, read, rings, zones
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (rings, geocode, zones, read, reach)
+_COMMANDS = (rings, geocode, zones, read, reach, export, figure)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,8 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m geo",
         description="Launch Atlas command line: geodesic range rings, geocoding of launch places, "
-        "maritime-zone analysis, reading news reports. Coordinates are longitude/latitude in degrees "
-        "(WGS84); distances in km.",
+        "maritime-zone analysis, reading news reports, exports (GeoPackage, KML, GeoJSON, CSV, "
+        "FlatGeobuf) and range maps. Coordinates are longitude/latitude in degrees (WGS84); distances in km.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in _COMMANDS:

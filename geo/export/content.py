@@ -607,11 +607,11 @@ def build_view_content(
             dates = frame["date"].dropna()
             span = f", {dates.min()} to {dates.max()}" if len(dates) else ""
             title = f"Launch Atlas: {n_launch} launch{'es' if n_launch != 1 else ''}{span}"
-    counts = ", ".join(f"{len(lay.frame)} {lay.spec.title.lower()}" for lay in layers)
+    counts = "; ".join(f"{lay.spec.title}: {len(lay.frame)}" for lay in layers)
     description = (
-        f"{counts or 'nothing'}. Coordinates are WGS84 longitude/latitude (EPSG:4326). Distances are "
-        "geodesic (measured on the ellipsoid). Anything marked ESTIMATE is computed by Launch Atlas "
-        "from the reported facts and carries its uncertainty; it is not a reported fact."
+        f"Features by layer: {counts or 'none'}. Coordinates are WGS84 longitude/latitude (EPSG:4326). "
+        "Distances are geodesic (measured on the ellipsoid). Anything marked ESTIMATE is computed by "
+        "Launch Atlas from the reported facts and carries its uncertainty; it is not a reported fact."
     )
     return ExportContent(
         layers=tuple(layers),
