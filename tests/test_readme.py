@@ -51,7 +51,8 @@ def test_readme_cli_example_runs_and_prints_json(line: str, tmp_path: Path) -> N
     cmd = line.split(">")[0].strip()
     argv = [sys.executable, *shlex.split(cmd)[1:]]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=180)
+    cwd = tmp_path if "-o" in argv else ROOT  # examples that write files write them in a scratch folder
+    out = subprocess.run(argv, capture_output=True, text=True, cwd=cwd, env=env, timeout=180)
     assert out.returncode == 0, out.stderr
     if "-o" in argv:
         written = tmp_path / argv[argv.index("-o") + 1]
