@@ -88,11 +88,11 @@ def test_help_explains(capsys):
     ("args", "fragment"),
     [
         (["--lon", "125.75", "--lat", "39.03"], "--km"),
-        (["--lon", "abc", "--lat", "39.03", "--km", "300"], "--lon must be a number"),
+        (["--lon", "abc", "--lat", "39.03", "--km", "300"], "argument --lon: must be a number"),
         (["--lon", "125.75", "--lat", "39.03", "--km", "nan"], "finite"),
-        (["--lon", "125.75", "--lat", "95", "--km", "300"], "--lat must be within -90..90"),
-        (["--lon", "190", "--lat", "39", "--km", "300"], "--lon must be within -180..180"),
-        (["--lon", "125.75", "--lat", "39.03", "--km", "0"], "--km must be greater than 0"),
+        (["--lon", "125.75", "--lat", "95", "--km", "300"], "argument --lat: must be within -90..90"),
+        (["--lon", "190", "--lat", "39", "--km", "300"], "argument --lon: must be within -180..180"),
+        (["--lon", "125.75", "--lat", "39.03", "--km", "0"], "argument --km: must be at least 0.01 km"),
         (["--lon", "125.75", "--lat", "39.03", "--km", "25000"], "antipode"),
         (["--lon", "125.75", "--lat", "39.03", "--km", "300", "--tolerance-km", "-1"], "--tolerance-km"),
     ],
@@ -125,7 +125,7 @@ def test_module_entry_point_runs():
         check=False,
     )
     assert bad.returncode == 2
-    assert "--km must be greater than 0" in bad.stderr
+    assert "argument --km: must be at least 0.01 km" in bad.stderr
 
 
 # ---------------------------------------------------------------------------------------------

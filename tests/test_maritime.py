@@ -401,7 +401,7 @@ def test_polygon_from_geojson_accepts_features_and_rejects_points() -> None:
     poly = _circle(130.0, 35.0, 10.0)
     feat = {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(poly)}
     assert polygon_from_geojson({"type": "FeatureCollection", "features": [feat]}).equals(poly)
-    with pytest.raises(ValueError, match="got a Point"):
+    with pytest.raises(ValueError, match="got an object with type 'Point'"):
         polygon_from_geojson({"type": "Point", "coordinates": [1.0, 2.0]})
 
 

@@ -13,14 +13,22 @@ QGIS. Properties: ``range_km``, ``centre_lon``, ``centre_lat``, ``tolerance_km``
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from typing import Any
 
+from geo.cli._args import number
 from geo.export import dumps_geojson
 from geo.geodesy import default_tolerance_km, geodesic_area_km2, geodesic_rings
 
-__all__ = ["add_parser", "run"]
+__all__ = ["MAX_RINGS", "MIN_RANGE_KM", "MIN_TOLERANCE_KM", "add_parser", "run"]
+
+#: Smallest range, km (10 m): smaller rings are below what the printed coordinates can show.
+MIN_RANGE_KM = 0.01
+#: Smallest ``--tolerance-km``, km (1 m): a finer edge tolerance costs time and memory (the vertex
+#: count grows as sqrt(range / tolerance); 1e-9 km took 57 s and 13 GB) for nothing a map can show.
+MIN_TOLERANCE_KM = 0.001
+#: Most ``--km`` values in one call (each ring of 10,000 km at the 1 m floor costs about 0.2 s).
+MAX_RINGS = 10
 
 _DESCRIPTION = """\
 Print geodesic range rings around one point as a GeoJSON FeatureCollection (RFC 7946) on stdout:
@@ -41,19 +49,6 @@ examples:
 """
 
 
-def _finite(kind: str) -> Any:
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{kind} must be a number, got {text!r}") from None
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{kind} must be a finite number, got {text!r}")
-        return value
-
-    return parse
-
-
 def add_parser(subparsers: Any) -> None:
     """Register the ``rings`` subcommand."""
     p: argparse.ArgumentParser = subparsers.add_parser(
@@ -66,27 +61,31 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--lon",
         required=True,
-        type=_finite("--lon"),
+        type=number(minimum=-180.0, maximum=180.0, unit="degrees"),
         help="longitude of the centre, degrees east (-180..180)",
     )
     p.add_argument(
-        "--lat", required=True, type=_finite("--lat"), help="latitude of the centre, degrees north (-90..90)"
+        "--lat",
+        required=True,
+        type=number(minimum=-90.0, maximum=90.0, unit="degrees"),
+        help="latitude of the centre, degrees north (-90..90)",
     )
     p.add_argument(
         "--km",
         required=True,
         action="append",
-        type=_finite("--km"),
+        type=number(minimum=MIN_RANGE_KM, unit="km"),
         metavar="KM",
-        help="range in km (repeat for several rings); more than 0 and less than the distance to the "
-        "antipode (about 20,000 km)",
+        help=f"range in km (repeat for up to {MAX_RINGS} rings); at least {MIN_RANGE_KM:g} km and less than "
+        "the distance to the antipode (about 20,000 km)",
     )
     p.add_argument(
         "--tolerance-km",
-        type=_finite("--tolerance-km"),
+        type=number(minimum=MIN_TOLERANCE_KM, unit="km"),
         default=None,
         metavar="T",
-        help="largest distance error allowed along ring edges, km (default: min(0.1%% of the range, 1 km))",
+        help="largest distance error allowed along ring edges, km, at least "
+        f"{MIN_TOLERANCE_KM:g} (default: min(0.1%% of the range, 1 km))",
     )
     p.add_argument(
         "--precision",
@@ -102,23 +101,12 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compute the rings and print the FeatureCollection; errors go to stderr with exit code 2."""
     lon, lat, radii = float(args.lon), float(args.lat), [float(k) for k in args.km]
-    problems = []
-    if not -180.0 <= lon <= 180.0:
-        problems.append(f"--lon must be within -180..180 degrees, got {lon:g}")
-    if not -90.0 <= lat <= 90.0:
-        problems.append(f"--lat must be within -90..90 degrees, got {lat:g}")
-    if args.tolerance_km is not None and not args.tolerance_km > 0:
-        problems.append(f"--tolerance-km must be greater than 0, got {args.tolerance_km:g}")
-    problems.extend(f"--km must be greater than 0, got {r:g}" for r in radii if not r > 0)
-    if problems:
-        for msg in problems:
-            print(f"python -m geo rings: error: {msg}", file=sys.stderr)
-        return 2
+    if len(radii) > MAX_RINGS:
+        return _fail(f"at most {MAX_RINGS} --km values in one call, got {len(radii)}")
     try:
         rings = geodesic_rings([lon], [lat], radii, tolerance_km=args.tolerance_km)[0]
     except ValueError as exc:
-        print(f"python -m geo rings: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
     features = []
     for radius, ring in zip(radii, rings, strict=True):
         tol = args.tolerance_km if args.tolerance_km is not None else default_tolerance_km(radius)
@@ -135,5 +123,14 @@ def run(args: argparse.Namespace) -> int:
                 },
             }
         )
-    sys.stdout.write(dumps_geojson(features, precision=args.precision))
+    try:
+        text = dumps_geojson(features, precision=args.precision)
+    except ValueError as exc:  # a ring too small for the coordinates' decimals
+        return _fail(f"{exc}: use a larger --km or more --precision decimals")
+    sys.stdout.write(text)
     return 0
+
+
+def _fail(message: str) -> int:
+    print(f"python -m geo rings: error: {message}", file=sys.stderr)
+    return 2

@@ -22,7 +22,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_parser", "run"]
+from geo.cli._args import InputError, lon_lat_pair, number, read_bounded, read_regular_file, whole_number
+
+__all__ = ["MAX_STDIN_BYTES", "add_parser", "run"]
+
+#: Most bytes read from stdin: a GeoJSON zone of the largest accepted size (100,000 vertices) is
+#: about 4 MB.
+MAX_STDIN_BYTES = 16_000_000
+#: Largest distance (km) that makes sense on the Earth: about the distance to the antipode.
+_EARTH_KM = 20_004.0
 
 
 def add_parser(subparsers: Any) -> None:
@@ -34,24 +42,45 @@ def add_parser(subparsers: Any) -> None:
         "stdin: land, territorial sea (12 NM from the Natural Earth coastline, normal baselines), EEZ "
         "(Marine Regions; joint regimes and overlapping claims named as such) or high seas; geodesic "
         "distance to the nearest coast of each nearby state; for a zone, the share of its area in each. "
-        "Longitude/latitude in degrees (WGS84).",
+        "Longitude/latitude in degrees (WGS84). Bad input exits with code 2 and says why.",
     )
-    p.add_argument("--lon", type=float, help="longitude in degrees (east positive)")
-    p.add_argument("--lat", type=float, help="latitude in degrees (north positive)")
+    p.add_argument(
+        "--lon",
+        type=number(minimum=-180.0, maximum=180.0, unit="degrees"),
+        help="longitude in degrees, -180..180 (east positive)",
+    )
+    p.add_argument(
+        "--lat",
+        type=number(minimum=-90.0, maximum=90.0, unit="degrees"),
+        help="latitude in degrees, -90..90 (north positive)",
+    )
     p.add_argument(
         "--point",
         metavar="LON,LAT",
-        help="with a zone on stdin: the estimated impact point (default: a point inside the zone)",
+        type=lon_lat_pair(),
+        help="with a zone on stdin: the estimated impact point, inside the zone (default: a point inside it)",
     )
-    p.add_argument("--uncertainty-km", type=float, default=None, help="uncertainty to state in the verdict")
+    p.add_argument(
+        "--uncertainty-km",
+        type=number(minimum=0.0, maximum=_EARTH_KM, unit="km"),
+        default=None,
+        help="uncertainty to state in the verdict, km (0..20,004)",
+    )
     p.add_argument(
         "--eez",
         metavar="FILE",
         type=Path,
         help="your own Marine Regions World EEZ v11/v12 download (shapefile zip or .gpkg) instead of v10",
     )
-    p.add_argument("--max-coast-km", type=float, default=1000.0, help="ignore coasts further than this")
-    p.add_argument("--indent", type=int, default=2, help="JSON indentation (0 for one line)")
+    p.add_argument(
+        "--max-coast-km",
+        type=number(minimum=0.0, maximum=_EARTH_KM, unit="km"),
+        default=1000.0,
+        help="ignore coasts further than this, km (0..20,004; default 1000)",
+    )
+    p.add_argument(
+        "--indent", type=whole_number(0, 8), default=2, help="JSON indentation, 0..8 (0 for one line)"
+    )
     p.set_defaults(run=run)
 
 
@@ -62,45 +91,46 @@ def _fail(msg: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run the analysis and print the JSON report; 0 on success, 2 on bad input."""
-    from geo.maritime import MaritimeDataError, MaritimeZones, polygon_from_geojson, read_user_eez
+    from geo.maritime import (
+        DEFAULT_MAX_USER_EEZ_BYTES,
+        MaritimeDataError,
+        MaritimeZones,
+        polygon_from_geojson,
+        read_user_eez,
+    )
 
     has_point = args.lon is not None or args.lat is not None
     if has_point and (args.lon is None or args.lat is None):
         return _fail("give both --lon and --lat")
+    if has_point and args.point is not None:
+        return _fail("--point goes with a zone on stdin; for a point alone give only --lon and --lat")
     zone_geom = None
     if not has_point:
         if sys.stdin is None or sys.stdin.isatty():
             return _fail("give --lon and --lat, or a GeoJSON zone on stdin")
-        text = sys.stdin.read()
-        if not text.strip():
+        try:
+            data = read_bounded(sys.stdin, limit=MAX_STDIN_BYTES, what="stdin")
+        except InputError as exc:
+            return _fail(f"{exc}: pipe one GeoJSON zone of at most 100,000 vertices")
+        if not data.strip():
             return _fail("stdin is empty: give --lon and --lat, or pipe a GeoJSON zone")
         try:
-            zone_geom = polygon_from_geojson(json.loads(text))
-        except (ValueError, TypeError, KeyError) as exc:
+            zone_geom = polygon_from_geojson(data)
+        except ValueError as exc:
             return _fail(
                 f"stdin: expected a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection: {exc}"
             )
-    point = None
-    if args.point:
-        try:
-            lon_s, lat_s = args.point.split(",")
-            point = (float(lon_s), float(lat_s))
-        except ValueError:
-            return _fail(f"--point: expected LON,LAT in degrees, got {args.point!r}")
     eez = None
     if args.eez is not None:
         try:
-            data = args.eez.read_bytes()
-        except OSError as exc:
-            return _fail(f"--eez: cannot read {args.eez}: {exc.strerror}")
-        try:
-            eez = read_user_eez(data, filename=args.eez.name)
-        except MaritimeDataError as exc:
+            raw = read_regular_file(args.eez, limit=DEFAULT_MAX_USER_EEZ_BYTES, what="--eez")
+            eez = read_user_eez(raw, filename=args.eez.name)
+        except (InputError, MaritimeDataError) as exc:
             return _fail(str(exc))
     try:
         mz = MaritimeZones.load(eez=eez)
         if zone_geom is not None:
-            report = mz.analyse_zone(zone_geom, point=point)
+            report = mz.analyse_zone(zone_geom, point=args.point)
         else:
             report = mz.analyse_point(args.lon, args.lat, max_coast_km=args.max_coast_km)
     except (ValueError, MaritimeDataError) as exc:

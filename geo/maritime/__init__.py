@@ -36,6 +36,8 @@ from geo.maritime.coasts import CoastDistance
 from geo.maritime.loading import (
     COVERAGE_BBOX,
     EEZ_ATTRIBUTION,
+    MAX_ZONE_PARTS,
+    MAX_ZONE_VERTICES,
     NAUTICAL_MILE_KM,
     POL_TYPES,
     TERRITORIAL_SEA_KM,
@@ -65,6 +67,8 @@ __all__ = [
     "DEFAULT_MAX_USER_EEZ_UNZIPPED_BYTES",
     "EEZ_ATTRIBUTION",
     "MAX_ZIP_MEMBERS",
+    "MAX_ZONE_PARTS",
+    "MAX_ZONE_VERTICES",
     "NAUTICAL_MILE_KM",
     "POL_TYPES",
     "TERRITORIAL_SEA_CAVEAT",

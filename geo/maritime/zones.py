@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -400,7 +401,8 @@ class MaritimeZones:
         polygon : shapely Polygon or MultiPolygon
             lon/lat degrees; split at 180° (parts beyond ±180 are wrapped).
         point : (lon, lat), optional
-            The estimated impact point; default a point inside the zone.
+            The estimated impact point, degrees; it must lie in the zone (else ValueError: the verdict
+            would describe another place than the shares). Default: a point inside the zone.
 
         Returns
         -------
@@ -413,6 +415,8 @@ class MaritimeZones:
             raise ValueError(f"polygon: expected a shapely Polygon or MultiPolygon, got {polygon!r}")
         if polygon.geom_type not in ("Polygon", "MultiPolygon"):
             raise ValueError(f"polygon: expected a Polygon or MultiPolygon, got a {polygon.geom_type}")
+        if not np.isfinite(shapely.get_coordinates(polygon)).all():
+            raise ValueError("polygon: every coordinate must be a finite number (found NaN or infinity)")
         for ring in shapely.get_rings(shapely.get_parts(polygon)):
             xy = shapely.get_coordinates(ring)
             jump = np.abs(np.diff(xy[:, 0])) > 180.0
@@ -430,6 +434,21 @@ class MaritimeZones:
         if point is None:
             rp = shapely.point_on_surface(zone_geom)
             point = (float(rp.x), float(rp.y))
+        else:
+            # One zone, one answer: the verdict describes the reference point and the shares describe
+            # the zone, so a point outside the zone would give two answers (regression: "high seas"
+            # for (0, 0) beside "86 % Japan's EEZ" for a zone in the Sea of Japan).
+            plon, plat = float(point[0]), float(point[1])
+            _check_lat(plat)
+            if not math.isfinite(plon):
+                raise ValueError(f"point: expected a finite longitude, got {point[0]!r}")
+            wrapped = float(_normalize_lon(plon))
+            if not any(shapely.intersects_xy(zone_geom, x, plat) for x in (wrapped, wrapped + 360.0)):
+                raise ValueError(
+                    f"point ({plon:g}, {plat:g}) is outside the zone: give the estimated impact point, "
+                    "inside the zone, or no point (then a point inside the zone is used)"
+                )
+            point = (wrapped, plat)
         base = self.analyse_point(point[0], point[1])
         total = _area_km2(zone_geom)
         shares = self._shares(zone_geom, total)

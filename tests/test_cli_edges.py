@@ -1,0 +1,153 @@
+"""Issue 8, item 5 (regressions): the CLI cases that crashed, ran away or answered twice.
+
+Each runs ``python -m geo`` as a process limited to 1 GB of address space and 10 s, as a user would
+run it, and must exit 2 with a clear message on stderr (no traceback) or 0 with the right answer.
+Before the fix: ``rings --km 1e-6`` raised a ValueError traceback, ``--km 1e-9`` took 57 s and 13 GB,
+``--tolerance-km 1e-9`` over 60 s and 2.5 GB; ``zones`` crashed on NaN coordinates (GEOSException)
+and deeply nested JSON (RecursionError), read ``--eez /dev/zero`` forever, accepted coordinates given
+as strings and ``--lon 540``, said "about nan km", printed 22 MB of spaces for ``--indent 100000``,
+and with ``--point 0,0`` said "high seas" for a zone 86 % in Japan's EEZ.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT_BYTES = 1024**3
+LIMIT_SECONDS = 10.0
+SEA_OF_JAPAN = {"type": "Polygon", "coordinates": [[[133, 38], [135, 38], [135, 40], [133, 40], [133, 38]]]}
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
+
+
+def geo(*args: str, stdin: bytes = b"") -> tuple[int, str, str]:
+    """Run ``python -m geo ARGS`` in a 1 GB, 10 s box; return (exit code, stdout, stderr)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=LIMIT_SECONDS * 3,  # the machine is shared: the 10 s are checked as CPU time below
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    assert cpu < LIMIT_SECONDS, f"{args}: {cpu:.1f} s of CPU"
+    assert after.ru_maxrss * 1024 < LIMIT_BYTES  # peak resident memory of any child so far
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--km", "1e-6"], "argument --km: must be at least 0.01 km, got 1e-6"),
+        (["--km", "1e-9"], "argument --km: must be at least 0.01 km, got 1e-9"),
+        (["--km", "800", "--tolerance-km", "1e-9"], "argument --tolerance-km: must be at least 0.001 km"),
+        (["--km", "0.01", "--precision", "3"], "collapses when rounded to 3 decimals: use a larger --km"),
+        (
+            [arg for k in range(11) for arg in ("--km", str(100 + k))],
+            "at most 10 --km values in one call, got 11",
+        ),
+    ],
+    ids=["km-1e-6", "km-1e-9", "tolerance-1e-9", "below-precision", "eleven-rings"],
+)
+def test_regression_rings_floors(args: list[str], message: str) -> None:
+    code, out, err = geo("rings", "--lon", "125.75", "--lat", "39.03", *args)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+def test_rings_at_the_floors_work() -> None:
+    code, out, _ = geo(
+        "rings", "--lon", "125.75", "--lat", "39.03", "--km", "0.01", "--km", "800", "--tolerance-km", "0.001"
+    )
+    assert code == 0
+    assert [f["properties"]["range_km"] for f in json.loads(out)["features"]] == [0.01, 800]
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        ([], b'{"type":"Polygon","coordinates":[[[NaN,38],[135,38],[135,40],[133,38]]]}', "got [nan, 38]"),
+        ([], _nested(100_000), "nested far too deeply"),
+        (
+            [],
+            b'{"type":"Polygon","coordinates":[[["133","38"],[135,38],[135,40],[133,38]]]}',
+            "got ['133', '38']",
+        ),
+        (
+            ["--eez", "/dev/zero", "--lon", "130", "--lat", "40"],
+            b"",
+            "--eez: /dev/zero is not a regular file",
+        ),
+        (["--lon", "540", "--lat", "40"], b"", "argument --lon: must be within -180..180 degrees, got 540"),
+        (
+            ["--lon", "130", "--lat", "40", "--uncertainty-km", "nan"],
+            b"",
+            "--uncertainty-km: must be a finite number",
+        ),
+        (
+            ["--lon", "130", "--lat", "40", "--uncertainty-km", "-5"],
+            b"",
+            "--uncertainty-km: must be within 0..20004",
+        ),
+        (
+            ["--lon", "130", "--lat", "40", "--max-coast-km", "-1"],
+            b"",
+            "--max-coast-km: must be within 0..20004",
+        ),
+        (
+            ["--lon", "130", "--lat", "40", "--indent", "100000"],
+            b"",
+            "--indent: must be a whole number from 0 to 8",
+        ),
+        (["--point", "0,0"], json.dumps(SEA_OF_JAPAN).encode(), "point (0, 0) is outside the zone"),
+        ([], b"\x00" * 17_000_000, "stdin is larger than 16 MB"),
+    ],
+    ids=[
+        "nan",
+        "nested",
+        "strings",
+        "dev-zero",
+        "lon-540",
+        "unc-nan",
+        "unc-negative",
+        "coast-negative",
+        "indent",
+        "point-outside",
+        "endless-stdin",
+    ],
+)
+def test_regression_zones_edge_cases(args: list[str], stdin: bytes, message: str) -> None:
+    code, out, err = geo("zones", *args, stdin=stdin)
+    assert code == 2, err
+    assert out == ""
+    assert message in err
+
+
+def test_regression_one_zone_one_answer() -> None:
+    """The point inside the zone: the verdict's zone and state are those of one of the zone's shares."""
+    code, out, err = geo("zones", "--point", "134,39", stdin=json.dumps(SEA_OF_JAPAN).encode())
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["kind"] == "zone"
+    assert (report["zone"], report["state"]) in {(s["zone"], s["state"]) for s in report["shares"]}
+    assert report["point"] == [134, 39]
