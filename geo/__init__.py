@@ -17,6 +17,7 @@ from geo import (
     geocoding,
     geodesy,
     impact,
+    launchtime,
     layers,
     mapview,
     maritime,
@@ -33,6 +34,7 @@ from geo.figure import *  # noqa: F403
 from geo.geocoding import *  # noqa: F403
 from geo.geodesy import *  # noqa: F403
 from geo.impact import *  # noqa: F403
+from geo.launchtime import *  # noqa: F403
 from geo.layers import *  # noqa: F403
 from geo.mapview import *  # noqa: F403
 from geo.maritime import *  # noqa: F403
@@ -49,6 +51,7 @@ __all__ = [
     *geocoding.__all__,
     *geodesy.__all__,
     *impact.__all__,
+    *launchtime.__all__,
     *layers.__all__,
     *mapview.__all__,
     *maritime.__all__,
