@@ -11,6 +11,7 @@ as well as ``from geo.geodesy import geodesic_rings``.
 from __future__ import annotations
 
 from geo import (
+    audit,
     cities,
     export,
     figure,
@@ -28,6 +29,7 @@ from geo import (
     safetext,
 )
 from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
+from geo.audit import *  # noqa: F403
 from geo.cities import *  # noqa: F403
 from geo.export import *  # noqa: F403
 from geo.figure import *  # noqa: F403
@@ -45,6 +47,7 @@ from geo.records import *  # noqa: F403
 from geo.safetext import *  # noqa: F403
 
 __all__ = [
+    *audit.__all__,
     *cities.__all__,
     *export.__all__,
     *figure.__all__,

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
+from geo.launchtime import reconcile_launch_time
 from geo.paths import DATA_DIR
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "RECORD_FIELDS",
     "SYSTEMS_PATH",
     "SYSTEM_TYPES",
+    "TRAJECTORIES",
     "FieldSpec",
     "RecordError",
     "RecordsFileError",
@@ -134,6 +136,10 @@ LANDING_LABELS: dict[str, str] = {
     "unknown": "Unknown",
     "n/a": "Not applicable (no flight / failure)",
 }
+#: Reported trajectory type (``trajectory``): ``lofted`` (steeper than a range-maximising flight, apogee
+#: at least half the distance), ``standard``, ``depressed`` (flatter, low apogee) or ``irregular`` (a
+#: pull-up or other manoeuvre reported).
+TRAJECTORIES: tuple[str, ...] = ("lofted", "standard", "depressed", "irregular")
 #: Precision of ``date``: a day ``YYYY-MM-DD``, a month ``YYYY-MM`` or a year ``YYYY``.
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 #: What ``launch_lon``/``launch_lat`` stand for: a named installation (``site``), a county / city /
@@ -142,7 +148,7 @@ DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 #: location reported at all (``unreported``, the only case where lon/lat and launch_place may be empty).
 LOCATION_PRECISIONS: tuple[str, ...] = ("site", "area", "point", "place name", "placeholder", "unreported")
 
-Kind = Literal["str", "float", "int", "bool", "date", "time"]
+Kind = Literal["str", "float", "int", "bool", "date", "time", "datetime"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +159,9 @@ class FieldSpec:
     ----------
     name : str
         Column name (exact, lower case).
-    kind : {"str", "float", "int", "bool", "date", "time"}
-        Value type. ``date`` is ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY``; ``time`` is ``HH:MM`` (UTC).
+    kind : {"str", "float", "int", "bool", "date", "time", "datetime"}
+        Value type. ``date`` is ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY``; ``time`` is ``HH:MM`` (UTC);
+        ``datetime`` is ``YYYY-MM-DDTHH:MMZ`` (UTC). The date/time convention: :mod:`geo.launchtime`.
     description : str
         What the column holds, in plain words.
     unit : str
@@ -201,6 +208,8 @@ class FieldSpec:
             return "a real calendar date YYYY-MM-DD, YYYY-MM or YYYY"
         if self.kind == "time":
             return "a UTC time HH:MM"
+        if self.kind == "datetime":
+            return "a UTC date-time YYYY-MM-DDTHH:MMZ"
         if self.kind == "bool":
             return "true or false"
         if self.kind in ("float", "int"):
@@ -228,8 +237,8 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "date",
         "date",
-        "Launch date: the source's date (UTC when time_utc is given), the reported local date for curated"
-        " entries; possibly only a month or a year",
+        "Launch date, local date at the launch site (UTC+9 for KP/KR/JP: see geo.launchtime); possibly"
+        " only a month or a year",
         catalogue_required=True,
         upload_required=True,
     ),
@@ -241,6 +250,11 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
         allowed=DATE_PRECISIONS,
     ),
     FieldSpec("time_utc", "time", "Launch time (UTC), empty when unknown"),
+    FieldSpec(
+        "datetime_utc",
+        "datetime",
+        "Launch instant (UTC), derived from date (local) + time_utc; empty when either is unknown",
+    ),
     FieldSpec(
         "country",
         "str",
@@ -298,6 +312,12 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
         maximum=20_000,
         exclusive_minimum=True,
         exclusive_maximum=True,
+    ),
+    FieldSpec(
+        "trajectory",
+        "str",
+        "Reported trajectory type (lofted, standard, depressed, irregular), empty when not reported",
+        allowed=TRAJECTORIES,
     ),
     FieldSpec(
         "bearing_deg",
@@ -427,6 +447,7 @@ _COLUMN_ALIASES: dict[str, str] = {
     "missile_type": "system_type",
     "source": "sources",
     "time": "time_utc",
+    "datetime": "datetime_utc",
     "landing": "landing_area",
     "salvo": "salvo_size",
 }
@@ -813,6 +834,9 @@ def _check_value(spec: FieldSpec, text: str) -> tuple[bool, Any]:
     if spec.kind == "time":
         m = _RE_TIME.match(text)
         return (True, f"{int(m.group(1)):02d}:{m.group(2)}") if m else (False, None)
+    if spec.kind == "datetime":
+        _, stamp, problems = reconcile_launch_time(None, None, text, None)
+        return (False, None) if problems else (True, stamp)
     # numbers
     if not _RE_NUMBER.match(text):  # no NaN/Infinity, no '1_000', no non-ASCII digits
         return False, None
@@ -884,6 +908,7 @@ def _validate_row(
                 raw.get("date_precision"),
             )
         out["date_precision"] = precision[1]
+    _check_launch_time(out, raw, mode=mode, err=err, errors=errors)
     lon, lat, place = out.get("launch_lon"), out.get("launch_lat"), out.get("launch_place")
     lon_bad = any(e.field == "launch_lon" for e in errors)
     lat_bad = any(e.field == "launch_lat" for e in errors)
@@ -932,6 +957,33 @@ def _validate_row(
     if errors:
         return None, errors
     return out, []
+
+
+def _check_launch_time(
+    out: dict[str, Any],
+    raw: Mapping[str, Any],
+    *,
+    mode: Literal["upload", "catalogue"],
+    err: Any,
+    errors: list[RecordError],
+) -> None:
+    """Date/time convention (:mod:`geo.launchtime`): ``date`` local; ``time_utc``, ``datetime_utc`` UTC.
+
+    Fills ``datetime_utc`` from a full local date + ``time_utc`` (and ``time_utc`` from ``datetime_utc``);
+    reports a ``datetime_utc`` whose local date or time disagrees with ``date`` / ``time_utc``. The
+    catalogue must store ``datetime_utc`` wherever it can be derived, so that an edit of ``date`` or
+    ``time_utc`` alone is caught.
+    """
+    if any(e.field in ("date", "time_utc", "datetime_utc", "country") for e in errors):
+        return
+    given = out.get("datetime_utc")
+    day = out.get("date") if out.get("date_precision") == "day" else None
+    time_utc, stamp, problems = reconcile_launch_time(day, out.get("time_utc"), given, out.get("country"))
+    for name, expected in problems:
+        err(name, expected, raw.get(name))
+    if mode == "catalogue" and stamp and not given:
+        err("datetime_utc", f"{stamp} (the catalogue stores the UTC instant of date + time_utc)", None)
+    out["time_utc"], out["datetime_utc"] = time_utc, stamp
 
 
 def _to_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:

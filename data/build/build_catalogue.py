@@ -64,17 +64,36 @@ for a named installation (airport, airbase, shipyard, launching station, test si
 arms plant), ``area`` for a county / city / district / lake / bay, and ``placeholder`` for the source's
 ``unknown`` facility (whose point is Pyongyang International Airport's: not a reported location).
 
-eez_reported: only a source's explicit statement ("inside/outside Japan EEZ"). The CNS descriptions
-make none; ``data/catalogue/curated_facts.csv`` adds Japan Ministry of Defense statements for
-well-documented launches (``id, field, value, source``): the value goes into the column and the
-citation is appended to ``sources``. Curated facts may only fill ``CURATED_FACT_FIELDS`` and only
-where the column is empty.
+trajectory: the reported trajectory type, from the entry's own description (not one shared by
+several entries of that day, where it may describe only some of the missiles): "lofted" → ``lofted``;
+"irregular" / "pull-up" → ``irregular``; "depressed" / "extremely low altitude" → ``depressed``; else
+empty. Curated facts add it for other rows from the reports.
+
+Curated facts (``data/catalogue/curated_facts.csv``: ``id, field, value, replaces, source``) correct
+or complete source entries with what a cited report states: Japan Ministry of Defense EEZ
+statements, times and dates, apogee/distance figures, trajectory types (``CURATED_FACT_FIELDS``).
+``replaces`` is the value the build would otherwise write (empty when filling an empty cell); the
+build stops when it differs, so a fact can never silently overwrite a changed source. Each fact's
+citation is appended to the row's ``sources``.
+
+Audit: ``data/catalogue/checks.csv`` (hand-curated) records what second sources say about each row;
+the build compares them with the final rows (``geo.audit.compare_checks``), stops on a disagreement
+that is neither corrected nor kept with a reason, and writes ``audit.csv``: per row, the fields
+checked, those agreeing, the reasons for kept differences, every change made to the source entry
+(date convention, curated facts) and the second sources' URLs.
 
 launch_uncertainty_km: left empty (the gazetteer derives a radius from ``location_precision``).
 
-dates: the source's ``date`` is the UTC date where it gives a time (its times are UTC); curated
-records carry the date the report gives (local, KST) and no time. ``1984-09`` style → ``date_precision``
-``month``; ``notes`` says ``date approximate`` where the source states its dates are estimates.
+dates (the convention of ``geo.launchtime``: ``date`` is the local date at the launch site, UTC+9;
+``time_utc`` is UTC; ``datetime_utc`` is derived from both): where the source gives a time (its times
+are UTC) its ``date`` is taken as the UTC date, so a launch before 09:00 UTC+9 moves to the next day
+(``2017-08-28`` 20:58 UTC → ``date`` 2017-08-29). The source is not consistent about this (it gives
+some local dates, e.g. 2017-05-14 and 2016-04-15): the second-source audit found those, and curated
+facts set their dates. Without a time the source's date is kept as the local date. Curated records
+carry the local date the report gives. ``1984-09`` style → ``date_precision`` ``month``; ``notes``
+says ``date approximate`` where the source states its dates are estimates. Record ids keep the
+source's date (they are stable keys: links and exports name them), so an id's date part can be the
+day before ``date``.
 """
 
 from __future__ import annotations
@@ -91,7 +110,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from geo import records  # noqa: E402  (the project root must be importable first)
+from geo import audit, launchtime, records  # noqa: E402  (the project root must be importable first)
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "events" / "nk_missile_tests"
 OUT = ROOT / "data" / "catalogue"
@@ -100,14 +119,30 @@ CURATED_FACTS = OUT / "curated_facts.csv"
 #: hand-curated maximum range estimates, one row per system, each with its source and date
 SYSTEM_RANGES = OUT / "system_ranges.csv"
 RANGE_FIELDS = ["max_range_km", "range_basis", "range_source", "range_source_date", "range_source_url"]
-#: Columns a curated fact may set on a source entry (the entry's own facts are never overwritten).
-CURATED_FACT_FIELDS = {"eez_reported"}
+CHECKS = OUT / "checks.csv"
+#: Columns a curated fact may set or correct (with the value it replaces, see the docstring).
+CURATED_FACT_FIELDS = {"date", "time_utc", "apogee_km", "distance_km", "trajectory", "eez_reported"}
+CURATED_FACT_COLUMNS = ["id", "field", "value", "replaces", "source"]
+AUDIT_COLUMNS = [
+    "id",
+    "date",
+    "time_utc",
+    "apogee_km",
+    "distance_km",
+    "eez_reported",
+    "checked",
+    "agreeing",
+    "kept",
+    "changes",
+    "second_sources",
+]
 
 LAUNCH_COLUMNS = [
     "id",
     "date",
     "date_precision",
     "time_utc",
+    "datetime_utc",
     "country",
     "system_id",
     "system_name",
@@ -122,6 +157,7 @@ LAUNCH_COLUMNS = [
     "launch_uncertainty_km",
     "apogee_km",
     "distance_km",
+    "trajectory",
     "bearing_deg",
     "bearing_source",
     "bearing_is_placeholder",
@@ -223,6 +259,9 @@ RE_TEL = re.compile(r"\bTEL\b(?! maintenance)|transporter-erector-launcher")
 RE_MRL = re.compile(r"multiple rocket launchers?", re.I)
 RE_K_OF_N = re.compile(r"\((\d+) of (\d+)\)\s*$")
 RE_APPROX_DATE = re.compile(r"best estimates?|do not know exactly when|not know the exact date", re.I)
+RE_LOFTED = re.compile(r"\blofted\b", re.I)
+RE_IRREGULAR = re.compile(r"\birregular\b|\bpull-up\b", re.I)
+RE_DEPRESSED = re.compile(r"\bdepressed\b|\bextremely low altitude\b", re.I)
 
 
 _RE_SOURCE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
@@ -270,6 +309,33 @@ def derive_platform(system_id: str, system_type: str, facility_kind: str, text: 
     if system_type == "SLV" and facility_kind == "satellite launching ground":
         return "fixed pad", "facility: satellite launching station pad"
     return "unknown", ""
+
+
+def derive_trajectory(text: str, shared: bool) -> str:
+    """Trajectory type stated by an entry's own description ('' when shared with other entries)."""
+    if shared:
+        return ""
+    if RE_LOFTED.search(text):
+        return "lofted"
+    if RE_IRREGULAR.search(text):
+        return "irregular"
+    if RE_DEPRESSED.search(text):
+        return "depressed"
+    return ""
+
+
+def local_date_of_source(date: str, time_utc: str) -> str:
+    """The source's (UTC) date + UTC time → local date (UTC+9); dates without a time are kept."""
+    if not time_utc or len(date) != 10:
+        return date
+    y, mo, d = (int(x) for x in date.split("-"))
+    hh, mm = (int(x) for x in time_utc.split(":"))
+    from datetime import UTC, datetime
+
+    instant = datetime(y, mo, d, hh, mm, tzinfo=UTC)
+    local = launchtime.local_date_of(instant, "KP")
+    assert local is not None
+    return local.isoformat()
 
 
 def _read_json(path: Path) -> Any:
@@ -325,6 +391,8 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
     by_date: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(tests):
         by_date[r["date"]].append(i)
+    own_text = [RE_K_OF_N.sub("", r["description"].strip()).strip() for r in tests]
+    changes: dict[str, list[str]] = defaultdict(list)
     rows: list[dict[str, str]] = []
     for i, r in enumerate(tests):
         date = r["date"]
@@ -354,14 +422,18 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
             notes.append("glide/manoeuvre legs in source")
         if fid == "unknown":
             notes.append("launch site not reported")
-        time = r["time"]
+        time = "" if r["time"] == "unknown" else r["time"].replace(" (UTC)", "").strip()
+        local_date = local_date_of_source(date, time)
+        if local_date != date:
+            changes[rid].append(f"date: {date} (source, UTC date) -> {local_date} (local date, UTC+9)")
+        shared = sum(own_text[j] == own_text[i] for j in same) > 1
         entry = f"{date} #{n}"
         rows.append(
             {
                 "id": rid,
-                "date": date,
+                "date": local_date,
                 "date_precision": _precision(date),
-                "time_utc": "" if time == "unknown" else time.replace(" (UTC)", "").strip(),
+                "time_utc": time,
                 "country": "KP",
                 "system_id": r["missile"],
                 "system_name": m["name"],
@@ -377,6 +449,7 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
                 else ("site" if kind in SITE_KINDS else "area"),
                 "apogee_km": _num(r["apogee"]),
                 "distance_km": _num(r["distance"]),
+                "trajectory": derive_trajectory(text, shared),
                 "bearing_deg": "" if placeholder else _num(bearing),
                 "bearing_source": "default 90 (source placeholder)"
                 if placeholder
@@ -429,24 +502,21 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
         rows.append(row)
 
     by_rid = {r["id"]: r for r in rows}
-    with CURATED_FACTS.open(encoding="utf-8", newline="") as f:
-        facts = list(csv.DictReader(f))
-    for fact in facts:
-        target = by_rid.get(fact["id"])
-        if target is None:
-            raise SystemExit(f"curated_facts.csv: no launch with id {fact['id']!r}")
-        if fact["field"] not in CURATED_FACT_FIELDS or target[fact["field"]]:
-            raise SystemExit(f"curated_facts.csv: {fact['id']}: cannot set {fact['field']!r}")
-        if not fact["source"].strip():
-            raise SystemExit(f"curated_facts.csv: {fact['id']}: a fact needs its citation")
-        target[fact["field"]] = fact["value"].strip()
-        target["sources"] += "; " + fact["source"].strip()
+    facts = apply_curated_facts(by_rid, changes)
+    for row in rows:
+        _, stamp, problems = launchtime.reconcile_launch_time(
+            row["date"] if len(row["date"]) == 10 else None, row["time_utc"] or None, None, row["country"]
+        )
+        if problems:
+            raise SystemExit(f"{row['id']}: date/time do not follow the convention: {problems}")
+        row["datetime_utc"] = stamp or ""
 
     ids = Counter(r["id"] for r in rows)
     dup = [k for k, v in ids.items() if v > 1]
     if dup:
         raise SystemExit(f"duplicate ids: {dup}")
-    rows.sort(key=lambda r: (r["date"], r["time_utc"] == "", r["time_utc"], r["id"]))
+    rows.sort(key=lambda r: (r["date"], r["datetime_utc"] == "", r["datetime_utc"], r["id"]))
+    audit_rows = build_audit(rows, changes)
 
     out.mkdir(parents=True, exist_ok=True)
     _write(out / "launches.csv", LAUNCH_COLUMNS, rows)
@@ -468,13 +538,88 @@ def build(source: Path, out: Path = OUT) -> dict[str, int]:
     sys_cols = ["system_id", "name", "type", "name_ja", "maneuver", "origin", *RANGE_FIELDS]
     _write(out / "systems.csv", sys_cols, sys_rows)
     shutil.copyfile(source / "LICENSE", out / "LICENSE")
+    _write(out / "audit.csv", AUDIT_COLUMNS, audit_rows)
     return {
         "launches": len(rows),
         "source": len(tests),
         "added": len(extra),
         "facts": len(facts),
         "facilities": len(fac_rows),
+        "checked": sum(1 for a in audit_rows if a["checked"]),
     }
+
+
+def apply_curated_facts(
+    by_rid: dict[str, dict[str, str]], changes: dict[str, list[str]]
+) -> list[dict[str, str]]:
+    """Apply curated_facts.csv to the rows (see the module docstring); return the facts."""
+    with CURATED_FACTS.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != CURATED_FACT_COLUMNS:
+            raise SystemExit(
+                f"curated_facts.csv: expected columns {CURATED_FACT_COLUMNS}, got {reader.fieldnames}"
+            )
+        facts = list(reader)
+    for fact in facts:
+        rid, field, value = fact["id"], fact["field"], fact["value"].strip()
+        target = by_rid.get(rid)
+        if target is None:
+            raise SystemExit(f"curated_facts.csv: no launch with id {rid!r}")
+        if field not in CURATED_FACT_FIELDS:
+            raise SystemExit(
+                f"curated_facts.csv: {rid}: {field!r} is not one of {sorted(CURATED_FACT_FIELDS)}"
+            )
+        if not fact["source"].strip():
+            raise SystemExit(f"curated_facts.csv: {rid}: a fact needs its citation")
+        if target[field] != fact["replaces"].strip():
+            raise SystemExit(
+                f"curated_facts.csv: {rid}: {field} is {target[field]!r}, the fact replaces "
+                f"{fact['replaces']!r} (the source changed: review the fact)"
+            )
+        old = target[field]
+        target[field] = value
+        target["sources"] += "; " + fact["source"].strip()
+        changes[rid].append(f"{field}: {old or '(empty)'} -> {value} (curated fact)")
+    return facts
+
+
+def build_audit(rows: list[dict[str, str]], changes: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Compare checks.csv with the final rows; stop on unexplained disagreements; audit.csv rows."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    comparison = audit.compare_checks(frame, audit.load_checks(CHECKS))
+    bad = audit.unexplained(comparison)
+    if len(bad):
+        lines = "\n".join(
+            f"  {b.id} {b.field}: catalogue {b.catalogue!r}, reported {b.reported!r} ({b.source_url})"
+            for b in bad.itertuples()
+        )
+        raise SystemExit(
+            f"checks.csv: {len(bad)} disagreements neither corrected nor kept with a reason:\n{lines}"
+        )
+    out = []
+    for row in rows:
+        mine = comparison[comparison["id"] == row["id"]]
+        fields = list(dict.fromkeys(mine["field"]))
+        agreeing = [f for f in fields if bool(mine[mine["field"] == f]["agrees"].all())]
+        kept = list(dict.fromkeys(f"{k.field}: {k.kept}" for k in mine.itertuples() if not k.agrees))
+        out.append(
+            {
+                "id": row["id"],
+                "date": row["date"],
+                "time_utc": row["time_utc"],
+                "apogee_km": row["apogee_km"],
+                "distance_km": row["distance_km"],
+                "eez_reported": row["eez_reported"],
+                "checked": " ".join(fields),
+                "agreeing": " ".join(agreeing),
+                "kept": " | ".join(kept),
+                "changes": " | ".join(changes.get(row["id"], [])),
+                "second_sources": " ".join(dict.fromkeys(mine["source_url"])),
+            }
+        )
+    return out
 
 
 def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:

@@ -104,6 +104,7 @@ _KINDS: dict[str, ColumnKind] = {
     "bool": "bool",
     "date": "str",  # as reported: "1984-09" has month precision; date_start is the typed value
     "time": "str",
+    "datetime": "str",  # datetime_utc as stored: ISO 8601 UTC text ("2017-05-13T20:27Z")
 }
 
 _LAUNCH_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
