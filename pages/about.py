@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.audit import CATALOGUE_COMPLETE_THROUGH, REPORTS_SEARCHED_THROUGH
 from ui import data
 from ui.errors import page_guard
 from ui.nav import ensure_app_navigation
@@ -21,6 +22,8 @@ def render() -> None:
         "Exclusive Economic Zones (EEZ) and territorial seas. It runs entirely offline: the map library "
         "(Leaflet) and every layer are served by this app."
     )
+    st.header("The launch catalogue")
+    st.markdown(_catalogue_note())
     st.header("Data sources and attribution")
     lines = data.attribution_lines()
     if lines:
@@ -36,6 +39,23 @@ def render() -> None:
     st.markdown(_METHOD)
     st.header("Tips for teachers")
     st.markdown(_TIPS)
+
+
+def _catalogue_note() -> str:
+    """Completeness and the date convention of the catalogue, from the constants the tests pin."""
+    return (
+        f"- **Complete through {CATALOGUE_COMPLETE_THROUGH.isoformat()}**: the catalogue holds every "
+        "North Korean ballistic missile and satellite launch that the CNS North Korea Missile Test Database "
+        f"records up to that day (its last launch). News reports searched up to "
+        f"{REPORTS_SEARCHED_THROUGH.isoformat()} show no later launch, but they are sparse after April 2026. "
+        "Cruise missile tests are included only for 2021 to 2023 (reported by KCNA).\n"
+        "- **Dates and times**: *Date* is the local date at the launch site (UTC+9, the clock of the "
+        "South Korean and Japanese reports, also for 2015 to 2018 when Pyongyang's own clock was UTC+8:30); "
+        "times are shown on that clock and in UTC.\n"
+        "- **Checked against a second source**: dates, times, apogees and distances were compared with news "
+        "reports of South Korean, Japanese and US statements; corrections and every check are listed, with "
+        "their sources, in `data/catalogue/audit.csv` (see data/README.md)."
+    )
 
 
 _METHOD = """

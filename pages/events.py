@@ -13,7 +13,7 @@ from ui.style import apply_style
 
 COLUMNS = {
     "id": "Id",
-    "date": "Date",
+    "date": "Date (local)",
     "time_utc": "Time (UTC)",
     "system_name": "System",
     "system_type": "Type",

@@ -52,7 +52,13 @@ def _normalise(df: pd.DataFrame) -> pd.DataFrame:
     for c in ("system_type", "system_name", "launch_place", "platform", "outcome", "landing_area"):
         if c in df.columns:
             df[c] = df[c].astype("string").fillna("")
-    time_col = df["time_utc"].astype("string").fillna("") if "time_utc" in df.columns else ""
+    # Within a local date, the UTC instant orders the launches (a 23:00 UTC launch is 08:00 local, the
+    # morning of the local date, before a 01:00 UTC one); rows without one come after those with one.
+    if "datetime_utc" in df.columns:
+        instant = df["datetime_utc"].astype("string").fillna("")
+        time_col = instant.where(instant != "", "~")
+    else:
+        time_col = df["time_utc"].astype("string").fillna("") if "time_utc" in df.columns else ""
     df["_sort"] = df["date_start"].dt.strftime("%Y-%m-%d").fillna("9999") + " " + time_col + " " + df["id"]
     df = df.sort_values("_sort", kind="stable").drop(columns="_sort").reset_index(drop=True)
     return df
@@ -66,9 +72,13 @@ def catalogue() -> pd.DataFrame:
 
 
 def event_label(row: Any) -> str:
-    """``2021-09-15 03:34 UTC · Rail-mobile KN-23 (SRBM) · Yangdok county``."""
+    """``2021-09-15 12:34 UTC+9 · Rail-mobile KN-23 (SRBM) · Yangdok county``.
+
+    ``date`` is the local date (geo.launchtime), so the time shown with it is the local time too.
+    """
     time = str(row.get("time_utc") or "")
-    when = f"{row['date']} {time} UTC" if time and time != "nan" else str(row["date"])
+    local = geo.launchtime.local_time_text(str(row["date"]), time, str(row.get("country") or ""))
+    when = f"{row['date']} {local}" if local else str(row["date"])
     system = str(row.get("system_name") or "unknown system")
     stype = str(row.get("system_type") or "")
     place = str(row.get("launch_place") or "")

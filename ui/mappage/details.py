@@ -9,9 +9,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.launchtime import local_time_text
 from ui.state import md_escape
 
-__all__ = ["EXPLAINER", "TYPE_HELP", "fmt", "headline_facts", "is_num", "landing_line", "render_details"]
+__all__ = [
+    "EXPLAINER",
+    "TYPE_HELP",
+    "fmt",
+    "headline_facts",
+    "is_num",
+    "landing_line",
+    "launch_time_text",
+    "render_details",
+]
 
 TYPE_HELP = (
     "SRBM/MRBM/IRBM/ICBM: short/medium/intermediate-range/intercontinental ballistic missile; "
@@ -68,12 +78,23 @@ def landing_line(info: dict[str, Any]) -> str:
     return f"**Estimated landing{md_escape(pm)}:** {md_escape(where, limit=200)}"
 
 
+def launch_time_text(rec: pd.Series) -> str:
+    """``05:27 UTC+9 (2017-05-13 20:27 UTC)``: local time (the clock of ``date``) and the UTC instant."""
+    time = str(rec.get("time_utc") or "")
+    if not time or time == "nan":
+        return ""
+    local = local_time_text(str(rec.get("date") or ""), time, str(rec.get("country") or ""))
+    stamp = str(rec.get("datetime_utc") or "")
+    utc = f"{stamp[:10]} {stamp[11:16]} UTC" if len(stamp) >= 16 else f"{time} UTC"
+    return f"{local} ({utc})" if local else utc
+
+
 def render_details(rec: pd.Series, info: dict[str, Any]) -> None:
     """The facts table, the estimates with their uncertainty, the maritime verdict, notes and source."""
     st.subheader("Selected launch")
     rows = [
-        ("Date", rec.get("date")),
-        ("Time (UTC)", rec.get("time_utc")),
+        ("Date (local)", rec.get("date")),
+        ("Time", launch_time_text(rec)),
         ("System", f"{rec.get('system_name') or '?'} ({rec.get('system_type') or 'type not reported'})"),
         ("Platform", rec.get("platform")),
         ("Launch place (reported)", rec.get("launch_place")),
