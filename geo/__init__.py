@@ -25,6 +25,7 @@ from geo import (
     overlays,
     paths,
     reach,
+    reachview,
     records,
     safetext,
 )
@@ -43,6 +44,7 @@ from geo.maritime import *  # noqa: F403
 from geo.overlays import *  # noqa: F403
 from geo.paths import *  # noqa: F403
 from geo.reach import *  # noqa: F403
+from geo.reachview import *  # noqa: F403
 from geo.records import *  # noqa: F403
 from geo.safetext import *  # noqa: F403
 
@@ -61,6 +63,7 @@ __all__ = [
     *overlays.__all__,
     *paths.__all__,
     *reach.__all__,
+    *reachview.__all__,
     *records.__all__,
     *safetext.__all__,
 ]

@@ -331,8 +331,9 @@ def reference_cities() -> gpd.GeoDataFrame:
 def find_cities(query: str, *, country: str | None = None, limit: int = 10) -> gpd.GeoDataFrame:
     """Places whose name, ASCII name or an alternate name matches ``query``.
 
-    Matching ignores case and diacritics. Exact matches come first, then names starting with the
-    query, then names containing it; within each, larger places first.
+    Matching ignores case and diacritics. A country's name finds its capital first ("Guam" gives
+    Hagåtña); then exact matches, names starting with the query, names containing it; within
+    each, larger places first.
 
     Parameters
     ----------
@@ -356,6 +357,8 @@ def find_cities(query: str, *, country: str | None = None, limit: int = 10) -> g
     'Seoul'
     >>> find_cities("Washington", country="US").iloc[0]["admin1"]
     'DC'
+    >>> find_cities("Guam").iloc[0]["name"]
+    'Hagåtña'
     """
     q = ascii_fold(query).casefold().strip() or query.casefold().strip()
     cities = world_cities()
@@ -365,12 +368,15 @@ def find_cities(query: str, *, country: str | None = None, limit: int = 10) -> g
     if country:
         keep = (cities["country"] == country.upper()).to_numpy()
         cities, keys = cities[keep], keys[keep]
-    rank = np.full(len(cities), 3, dtype=np.int8)
-    rank[keys.str.contains(q, regex=False).to_numpy()] = 2
-    rank[keys.str.contains(_SEP + q, regex=False).to_numpy()] = 1
-    rank[keys.str.contains(_SEP + q + _SEP, regex=False).to_numpy()] = 0
+    rank = np.full(len(cities), 4, dtype=np.int8)
+    rank[keys.str.contains(q, regex=False).to_numpy()] = 3
+    rank[keys.str.contains(_SEP + q, regex=False).to_numpy()] = 2
+    rank[keys.str.contains(_SEP + q + _SEP, regex=False).to_numpy()] = 1
+    # a country's name ("Guam", "Japan") finds its capital first
+    isos = {iso for iso, name in country_names().items() if ascii_fold(name).casefold() == q}
+    rank[(cities["is_capital"] & cities["country"].isin(isos)).to_numpy()] = 0
     order = np.argsort(rank, kind="stable")  # cities are sorted by population already
-    order = order[rank[order] < 3][:limit]
+    order = order[rank[order] < 4][:limit]
     return cities.iloc[order]
 
 

@@ -101,6 +101,48 @@ OVERLAY_STYLES: dict[str, dict[str, Any]] = {
         "fillOpacity": 0.9,
         "legend": "Estimated impact point",
     },
+    "reach_band": {
+        "color": "#c62828",
+        "weight": 0.0,
+        "dashArray": None,
+        "fillOpacity": 0.18,
+        "legend": "Reach band: reached from part of the launch area",
+    },
+    "reach_outer": {
+        "color": "#b3261e",
+        "weight": 2.0,
+        "dashArray": None,
+        "fillOpacity": 0.0,
+        "legend": "Range from some point of the launch area (outer limit)",
+    },
+    "reach_inner": {
+        "color": "#b3261e",
+        "weight": 1.5,
+        "dashArray": "2 4",
+        "fillOpacity": 0.0,
+        "legend": "Range from every point of the launch area (inner limit)",
+    },
+    "system_range": {
+        "color": "#37474f",
+        "weight": 1.5,
+        "dashArray": None,
+        "fillOpacity": 0.0,
+        "legend": "Estimated maximum range of a system (geodesic)",
+    },
+    "reference_city": {
+        "color": "#263238",
+        "weight": 1.0,
+        "dashArray": None,
+        "fillOpacity": 1.0,
+        "legend": "Reference city",
+    },
+    "ring_label": {
+        "color": "#b3261e",
+        "weight": 0.0,
+        "dashArray": None,
+        "fillOpacity": 0.0,
+        "legend": None,
+    },
     "flight_path": {
         "color": "#0d47a1",
         "weight": 1.5,
@@ -457,6 +499,10 @@ def _css(presentation: bool) -> str:
 .la-sea.la-ocean {{ font-size: {fs + 2}px; letter-spacing: 0.12em; }}
 .la-z-world .la-sea:not(.la-ocean):not(.la-major) {{ display: none; }}
 .la-z-close .la-sea.la-ocean {{ display: none; }}
+.la-ring-label {{ color: #8e1b14; font-weight: 700; font-size: {fs + 1}px; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.la-city {{ color: #263238; font-size: {fs - 1}px; white-space: nowrap; margin: -18px 0 0 6px;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }}
 .la-popup-list {{ margin: 4px 0 0 0; padding-left: 16px; max-height: 240px; overflow-y: auto; }}
 """
 
@@ -620,7 +666,7 @@ def build_map(
     seen: set[str] = set()
     for ov in overlays:
         _add_overlay(m, ov, lw=lw)
-        if ov.kind not in seen and ov.kind in OVERLAY_STYLES:
+        if ov.kind not in seen and ov.kind in OVERLAY_STYLES and OVERLAY_STYLES[ov.kind]["legend"]:
             seen.add(ov.kind)
             st = OVERLAY_STYLES[ov.kind]
             sym = "area" if st["fillOpacity"] > 0 and ov.kind != "impact_point" else "line"
@@ -822,7 +868,9 @@ def _add_selected_marker(m: folium.Map, selected: Mapping[str, Any], *, scale: f
     marker.add_to(m)
 
 
-_RING_KINDS = ("range_ring", "reported_distance")
+_RING_KINDS = ("range_ring", "reported_distance", "reach_outer", "reach_inner", "system_range")
+#: Point overlays drawn as text on the map (a permanent label, escaped), with a dot for cities.
+_LABEL_KINDS = ("ring_label", "reference_city")
 
 
 def _ring_outline(geom: BaseGeometry) -> BaseGeometry:
@@ -870,6 +918,9 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
         _tooltip(html_text(ov.label)).add_to(marker)
         marker.add_to(m)
         return
+    if ov.kind in _LABEL_KINDS and isinstance(ov.geometry, shapely.Point):
+        _add_label(m, ov, style)
+        return
     is_ring = ov.kind in _RING_KINDS
     # A ring is drawn as its outline only: the closing edges that split/pole-closed polygons carry
     # (along 180° or the poles) are not part of the ring and would draw as straight lines.
@@ -895,6 +946,33 @@ def _add_overlay(m: folium.Map, ov: Overlay, *, lw: float) -> None:
     )
     _tooltip(html_text(ov.label)).add_to(gj)
     gj.add_to(m)
+
+
+def _add_label(m: folium.Map, ov: Overlay, style: Mapping[str, Any]) -> None:
+    """A text label on the map (range labels, reference cities); the text is escaped HTML."""
+    pt = ov.geometry
+    assert isinstance(pt, shapely.Point)
+    lat, lon = float(pt.y), _display_lon(float(pt.x))
+    cls = "la-ring-label" if ov.kind == "ring_label" else "la-city"
+    tip = ov.label
+    if ov.kind == "reference_city":
+        tip = f"{ov.label}: {ov.properties.get('reach', '')}".rstrip(": ")
+        dot = _CircleMarker(
+            location=[lat, lon],
+            radius=3.5,
+            color="#ffffff",
+            weight=1.0,
+            fill=True,
+            fill_color=style["color"],
+            fill_opacity=1.0,
+        )
+        _tooltip(html_text(tip)).add_to(dot)
+        dot.add_to(m)
+    html_label = html_text(ov.label)
+    _Script(
+        f"L.marker([{lat!r}, {lon!r}], {{interactive: false, keyboard: false, icon: L.divIcon("
+        f"{{className: {_js(cls)}, html: {_js(html_label)}, iconSize: null}})}}).addTo(map);"
+    ).add_to(m)
 
 
 # --------------------------------------------------------------------------- inspection helpers

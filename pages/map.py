@@ -17,6 +17,7 @@ from ui.mappage.selected import SelectedLaunch, selected_launch
 from ui.mappage.sidebar import render_sidebar
 from ui.mappage.stepper import clear_selection, render_step_header
 from ui.nav import ensure_app_navigation
+from ui.reach import render_reach_panel
 from ui.state import md_escape
 from ui.style import apply_style
 
@@ -46,6 +47,7 @@ def _panels(ctx: MapContext, launch: SelectedLaunch | None) -> None:
     """What sits beside the map (under it in presentation mode): the selected launch's panels."""
     if launch is not None:
         render_details(launch.rec, launch.info)
+        render_reach_panel(launch.rec, launch.info, ctx.state.ranges_km)
         if not ctx.presentation:
             st.button("Clear selection", on_click=clear_selection, key="m_clear")
     elif not ctx.presentation:

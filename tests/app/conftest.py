@@ -12,11 +12,18 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_page(page: str, query: dict[str, str] | None = None, timeout: float = 90) -> AppTest:
-    """Run ``pages/<page>.py`` once with the given URL query parameters."""
+def run_page(
+    page: str,
+    query: dict[str, str] | None = None,
+    timeout: float = 90,
+    session: dict[str, Any] | None = None,
+) -> AppTest:
+    """Run ``pages/<page>.py`` once with the given URL query parameters (and session state)."""
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=timeout)
     for k, v in (query or {}).items():
         at.query_params[k] = v
+    for k, v in (session or {}).items():
+        at.session_state[k] = v
     at.run()
     return at
 

@@ -147,11 +147,22 @@ def render_details(rec: pd.Series, info: dict[str, Any]) -> None:
 EXPLAINER = """
 - **Grey circles** are launch places. A bigger circle means more launches were reported from that place
   in the chosen dates. Hover over one for a summary; click it for the list of launches.
-- **Select a launch** (sidebar, or ◀ / ▶) to see its facts and draw **range rings** (solid red): every
-  point on a ring is the same distance (e.g. 800 km) from the launch place, measured along the Earth's
-  surface (*geodesic*). On this flat map, rings far from the equator look stretched, and a very large ring
-  (over about 10,000 km) goes over the North Pole and shows up as curves at the map's edges: that is the
-  map projection, not the missile.
+- **Select a launch** (sidebar, or ◀ / ▶) to see its facts and its **ranges** (e.g. 800 km), measured
+  along the Earth's surface (*geodesic*). We rarely know the exact launch spot, only an area (a county,
+  a coast, or the whole country when no place was reported). So a range is drawn as a **red band**, not
+  one line: its outer edge is as far as the missile gets from the *best* spot in that area, the dotted
+  inner edge as far as it gets from *any* spot in it. Places inside the inner edge are in range wherever
+  it was launched; places in the band only if it was launched from the right part of the area. The wider
+  the band, the less we know about the launch place. (Switch bands off in "What can it reach?" to see
+  plain rings around the reported point.)
+- On this flat map, ranges far from the equator look stretched. A long range (more than about 5,700 km from
+  North Korea) goes **over the North Pole**: the shortest way from Korea to Washington is over the Arctic,
+  not across the Pacific, so a 13,000 km range covers North America and reaches round to the other side
+  of the map, where it shows up as curves at the map's edges. That is the map projection, not the missile.
+- **What can it reach?** (beside the map) counts the cities of 15,000+ people in each range and their
+  population, names the capitals and the largest cities, and answers "can it reach…?" for any city: how
+  far it is from the launch area (nearest and farthest point) and which missiles' estimated maximum ranges
+  reach it, each with its source. "Compare: range of each system" draws all those ranges at once.
 - The **dashed purple ring** is the flight distance that was reported for that launch: the missile came
   down somewhere near it, in the direction reported (*bearing*, degrees clockwise from north).
 - Anything marked **ESTIMATE** is worked out by this app, not reported, and comes with its uncertainty

@@ -10,7 +10,7 @@ import streamlit as st
 
 import geo
 from geo.mapview import Overlay
-from ui import data
+from ui import data, reach
 from ui.errors import failure_note
 
 __all__ = ["SelectedLaunch", "selected_launch"]
@@ -62,4 +62,16 @@ def selected_launch(rec: pd.Series, ranges_km: tuple[float, ...]) -> SelectedLau
     if est and not est.get("error"):
         info["impact"] = est
         info["verdict"] = _verdict(event_id, est)
-    return SelectedLaunch(rec=rec, overlays=drawn.overlays, info=info)
+    overlays = drawn.overlays
+    if reach.bands_on() and info.get("geocode"):  # ranges as bands from the launch area (issue 11)
+        overlays = tuple(o for o in overlays if o.kind != "range_ring")
+        dropped = ("No launch coordinates", "The launch place", "Range rings are measured")
+        notes = [n for n in info["notes"] if not n.startswith(dropped)]
+        if geo.overlays.ring_centre(rec) is None:
+            notes.append(
+                "The launch place was not reported: ranges are measured from every point of the "
+                f"estimated launch area ({info['geocode'].get('label') or 'the country'})."
+            )
+        info["notes"] = notes
+    overlays += reach.reach_overlays_for(rec, info, ranges_km)
+    return SelectedLaunch(rec=rec, overlays=overlays, info=info)
