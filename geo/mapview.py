@@ -705,7 +705,9 @@ def build_map(
         _Script(f"map.attributionControl.addAttribution({_js(attr_text)});").add_to(m)
 
     if fit_to_overlays and overlays:
-        b = _bounds_of([o.geometry for o in overlays] + _selected_points(selected))
+        # landmarks and labels far away (Washington, London) must not zoom the map out to the world
+        fit = [o.geometry for o in overlays if o.kind not in _LABEL_KINDS] or [o.geometry for o in overlays]
+        b = _bounds_of(fit + _selected_points(selected))
         if b is not None:
             _Script(
                 f"var b = {_js(b)}; var fitted = false;\n"
