@@ -223,8 +223,7 @@ def render_reach_panel(rec: pd.Series, info: dict[str, Any], ranges_km: tuple[fl
         return
     region, place = got
     if ranges_km:
-        with st.spinner("Measuring what lies in range…"):
-            _in_range_section(region, place, ranges_km)
+        _in_range_section(region, place, ranges_km)
     _can_it_reach(region, place, rec)
     st.caption(
         "Cities: GeoNames, geonames.org (CC BY 4.0). Ranges: systems.csv, each with its source and date."

@@ -109,7 +109,7 @@ def test_map_offline_with_selected_launch(browser: Any, app_url: str, artifacts_
         assert "#1f77b4" in stats["strokes"], "EEZ outlines missing"
         assert "Marine Regions" in stats["attribution"] or "marineregions" in stats["attribution"]
     assert "Natural Earth" in stats["attribution"]
-    assert "Range ring" in stats["legend"]
+    assert "Range from some point of the launch area" in stats["legend"]  # ranges as reach bands
     # Nothing left the machine.
     assert foreign == [], f"requests to other hosts: {foreign}"
     assert not [e for e in errors if "leaflet" in e.lower() or "is not defined" in e], errors
@@ -237,6 +237,9 @@ def test_geojson_download_and_a_copied_link_reopen_the_view(
         page.get_by_text("Territorial sea (12 nautical miles)").click()
         page.wait_for_function("() => location.search.includes('territorial_sea')", timeout=30_000)
         page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
+        # the reach panel is the last thing a rerun draws: wait for the new range's line
+        page.get_by_text("13,000 km —").wait_for(timeout=60_000)
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
         shared = page.url
         main_text = page.locator('[data-testid="stMain"]').inner_text()
         # Streamlit can keep the replaced map iframe (height 0) for a moment after a rerun.
@@ -255,6 +258,7 @@ def test_geojson_download_and_a_copied_link_reopen_the_view(
         page2.goto(shared, wait_until="domcontentloaded")
         _wait_for_map(page2, min_paths=20)
         page2.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
+        page2.get_by_text("13,000 km —").wait_for(timeout=60_000)
         reopened_text = page2.locator('[data-testid="stMain"]').inner_text()
         reopened_ranges = page2.get_by_role("textbox", name="Range rings (km, comma-separated)").input_value()
         reopened_ts = page2.get_by_role("checkbox", name="Territorial sea (12 nautical miles)").is_checked()
