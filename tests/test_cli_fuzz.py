@@ -10,6 +10,7 @@ the shipped maritime layers and gazetteer are loaded once for all examples.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import io
 import json
@@ -320,3 +321,84 @@ def test_fuzz_read(report: bytes, extra: list[str]) -> None:
     _check(argv, code, out, err, seconds)
     if code == 0 and "--help" not in argv and "csv" not in argv:
         json.loads(out)
+
+
+# ------------------------------------------------------------------------------ reach, export, figure
+# These compute for seconds when the input is good: fewer examples, and reach's ranges stay under
+# 300 km when they are numbers (large ranges are reach's own tests and benchmarks).
+
+FEW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EVENTS = st.one_of(
+    st.sampled_from(["2021-09-15-1", "2021-09-11-c1", "1984-04-09-1", "nope", ""]), st.text(max_size=12)
+)
+SHORT_RANGES = st.one_of(
+    st.lists(st.floats(0.5, 300).map(lambda x: f"{x:.1f}"), min_size=1, max_size=3).map(",".join),
+    st.sampled_from(["", ",", "0", "-5", "nan", "inf", "1e400", "20001", "1,2,3,4,5,6,7,8,9,10,11", "abc"]),
+    st.text(max_size=8),
+)
+DATES = st.one_of(
+    st.dates().map(str), st.sampled_from(["2099-99-99", "2021-02-30", "", "yesterday"]), st.text(max_size=10)
+)
+
+
+@FEW
+@given(_argv({"--event": EVENTS, "--ranges": SHORT_RANGES}, flags=("--geojson",)))
+def test_fuzz_reach(extra: list[str]) -> None:
+    argv = ["reach", *extra]
+    code, out, err, seconds = _run(argv)
+    _check(argv, code, out, err, seconds)
+
+
+def _view_options(tmp: str) -> dict[str, st.SearchStrategy[str]]:
+    return {
+        "--event": EVENTS,
+        "--from": DATES,
+        "--to": DATES,
+        "--types": st.one_of(st.sampled_from(["SRBM", "ICBM,SRBM", "srbm", "xx"]), st.text(max_size=6)),
+        "--ranges": SHORT_RANGES,
+        "--input": st.sampled_from(["/dev/zero", "/nonexistent.csv", tmp, "/etc/hostname", ""]),
+    }
+
+
+@FEW
+@given(st.data())
+def test_fuzz_export(data: st.DataObject) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        options = {
+            **_view_options(tmp),
+            "--format": st.sampled_from(["geojson", "gpkg", "kml", "csv", "fgb", "xml", ""]),
+            "--output": st.sampled_from(
+                [f"{tmp}/v.geojson", f"{tmp}/v.gpkg", f"{tmp}/v.kml", f"{tmp}/v.txt", "-", tmp]
+            ),
+        }
+        argv = ["export", *data.draw(_argv(options, flags=("--force",)))]
+        code, out, err, seconds = _run(argv)
+        _check(argv, code, out, err, seconds)
+
+
+@FEW
+@given(st.data())
+def test_fuzz_figure(data: st.DataObject) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        options = {
+            **_view_options(tmp),
+            "--output": st.sampled_from([f"{tmp}/f.png", f"{tmp}/f.svg", f"{tmp}/f.gif", "-", tmp]),
+            "--dpi": NUMBERS,
+            "--title": st.text(max_size=30),
+        }
+        argv = ["figure", *data.draw(_argv(options, flags=("--force", "--presentation")))]
+        code, out, err, seconds = _run(argv)
+        _check(argv, code, out, err, seconds)
+
+
+def test_every_command_is_fuzzed() -> None:
+    """A new subcommand gets a fuzz test here too (its name: test_fuzz_<command>)."""
+    from geo.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [name for name in sub.choices if f"test_fuzz_{name}" not in globals()]
+    assert missing == []
