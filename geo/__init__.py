@@ -28,6 +28,7 @@ from geo import (
     reachview,
     records,
     safetext,
+    search,
 )
 from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
 from geo.audit import *  # noqa: F403
@@ -47,6 +48,7 @@ from geo.reach import *  # noqa: F403
 from geo.reachview import *  # noqa: F403
 from geo.records import *  # noqa: F403
 from geo.safetext import *  # noqa: F403
+from geo.search import *  # noqa: F403
 
 __all__ = [
     *audit.__all__,
@@ -66,4 +68,5 @@ __all__ = [
     *reachview.__all__,
     *records.__all__,
     *safetext.__all__,
+    *search.__all__,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.search import match_records
 from ui import data
 from ui.errors import page_guard
 from ui.nav import ensure_app_navigation
@@ -29,16 +30,8 @@ COLUMNS = {
 
 
 def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows where every word of ``text`` appears in one of the shown columns (case-insensitive)."""
-    words = [w for w in text.lower().split() if w]
-    if not words:
-        return df
-    cols = [c for c in COLUMNS if c in df.columns]
-    blob = df[cols].astype("string").fillna("").agg(" ".join, axis=1).str.lower()
-    keep = pd.Series(True, index=df.index)
-    for w in words:
-        keep &= blob.str.contains(w, regex=False)
-    return df[keep]
+    """Rows matching every word of ``text`` (systems, platforms, places, years, landing areas)."""
+    return df[match_records(df, text)]
 
 
 def render() -> None:
@@ -47,7 +40,9 @@ def render() -> None:
     cat = data.catalogue()
     dmin, dmax = data.date_bounds(cat)
     c1, c2, c3 = st.columns([2, 2, 2])
-    text = c1.text_input("Search", key="e_search", placeholder="e.g. Hwasong-15, Sohae, 2022, failure")
+    text = c1.text_input(
+        "Search", key="e_search", placeholder="e.g. Hwasong-15, rail, submarine, Sohae, 2022, Japan EEZ"
+    )
     types = sorted(t for t in cat["system_type"].dropna().unique() if t)
     picked = c2.multiselect("System types", types, key="e_types", placeholder="All types")
     d0, d1 = c3.slider("Dates", min_value=dmin, max_value=dmax, value=(dmin, dmax), key="e_dates")

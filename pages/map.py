@@ -31,6 +31,7 @@ def _intro(ctx: MapContext) -> None:
             f"**{len(ctx.view)}** reported North Korean missile launches from **{state.date_from}** to "
             f"**{state.date_to}**"
             + (f" ({md_escape(', '.join(state.system_types))})" if state.system_types else "")
+            + (f" matching “{md_escape(state.query, limit=100)}”" if state.query else "")
             + f" — {len(ctx.catalogue)} in the catalogue."
         )
     for w in ctx.url_warnings:

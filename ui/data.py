@@ -24,6 +24,7 @@ __all__ = [
     "catalogue",
     "data_sources",
     "event_label",
+    "event_labels",
     "geocoded",
     "impact_for",
     "layer_urls",
@@ -86,6 +87,23 @@ def event_label(row: Any) -> str:
     if place:
         bits.append(place)
     return " · ".join(bits)
+
+
+def event_labels(records: pd.DataFrame) -> dict[str, str]:
+    """:func:`event_label` of each record by id, made unique: launches of one salvo (same time, system
+    and place) get ``· missile 2 of 5``. The selector needs distinct labels: it keeps its value as the
+    label, and five identical labels made Next jump over four launches of a salvo.
+    """
+    base = {str(r["id"]): event_label(r) for r in records.to_dict("records")}
+    groups: dict[str, list[str]] = {}
+    for rid, label in base.items():
+        groups.setdefault(label, []).append(rid)
+    out = dict(base)
+    for label, rids in groups.items():
+        if len(rids) > 1:
+            for k, rid in enumerate(rids, start=1):
+                out[rid] = f"{label} · missile {k} of {len(rids)}"
+    return out
 
 
 @st.cache_resource(show_spinner="Preparing the basemap…")

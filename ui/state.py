@@ -1,7 +1,7 @@
 """The map view's state and its shareable URL (``st.query_params``).
 
-A view is: the selected event, a date range, system types, range-ring radii, visible layers and
-presentation mode. :func:`parse_query_params` turns URL parameters into a valid :class:`ViewState`
+A view is: the selected event, a date range, system types, a search text, range-ring radii, visible
+layers and presentation mode. :func:`parse_query_params` turns URL parameters into a valid :class:`ViewState`
 plus a list of warnings (a bad value never crashes the app: it is reported and replaced by the
 default); :func:`to_query_params` writes the state back, so a copied link reopens the same view.
 
@@ -22,9 +22,11 @@ __all__ = [
     "DEFAULT_LAYERS",
     "DEFAULT_RANGES_KM",
     "LAYER_LABELS",
+    "MAX_QUERY_CHARS",
     "MAX_RANGE_KM",
     "MAX_RINGS",
     "ViewState",
+    "clean_query",
     "md_escape",
     "parse_query_params",
     "parse_ranges_km",
@@ -48,6 +50,8 @@ LAYER_LABELS: dict[str, str] = {
 DEFAULT_LAYERS: tuple[str, ...] = ("land", "coastline", "borders", "eez", "seas")
 
 _MAX_PARAM_CHARS = 400
+#: Longest search text kept from a URL (characters).
+MAX_QUERY_CHARS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,8 @@ class ViewState:
     ranges_km: tuple[float, ...] = DEFAULT_RANGES_KM
     layers: tuple[str, ...] = DEFAULT_LAYERS
     presentation: bool = False
+    #: Search words narrowing the launches (see :func:`geo.search.match_records`); "" for none.
+    query: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -105,6 +111,16 @@ def parse_ranges_km(text: str) -> tuple[tuple[float, ...], list[str]]:
         problems.append(f"only the first {MAX_RINGS} ranges are drawn")
         out = out[:MAX_RINGS]
     return tuple(out), problems
+
+
+def clean_query(text: str) -> str:
+    """A search text fit for the URL and the page: printable, single-spaced, at most 100 characters.
+
+    >>> clean_query("  rail\n  2021\x00 ")
+    'rail 2021'
+    """
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(printable.split())[:MAX_QUERY_CHARS].strip()
 
 
 def _first(qp: Mapping[str, object], key: str) -> str | None:
@@ -211,6 +227,10 @@ def parse_query_params(
             warns.append(f"Unknown layer(s) {md_escape(', '.join(bad))}: ignored.")
         state = replace(state, layers=good_layers)
 
+    raw = _first(qp, "q")
+    if raw:
+        state = replace(state, query=clean_query(raw))
+
     raw = _first(qp, "present")
     if raw is not None:
         if raw.lower() in ("1", "true", "yes", "on"):
@@ -245,6 +265,8 @@ def to_query_params(state: ViewState, *, date_min: dt.date, date_max: dt.date) -
         out["ranges"] = ",".join(_fmt_km(r) for r in state.ranges_km)
     if tuple(state.layers) != DEFAULT_LAYERS:
         out["layers"] = ",".join(state.layers)
+    if state.query:
+        out["q"] = state.query
     if state.presentation:
         out["present"] = "1"
     return out

@@ -268,3 +268,36 @@ def test_regression_month_precision_dates_were_dropped_from_the_map() -> None:
     start = script.index("var sites = ") + len("var sites = ")
     sites, _ = json.JSONDecoder().raw_decode(script, start)
     assert sum(site[5] for site in sites) == int(full.geometry.notna().sum())
+
+
+def test_regression_next_visits_every_launch_of_a_salvo() -> None:
+    """Five launches of 2017-03-05 had one label; the selector keeps its value as the label, so Next
+    jumped from the first to the next day (156 of 349 launches shared a label with another)."""
+    at = run_page("map", {"event": "2017-02-11-1", "from": "2017-01-01", "to": "2017-12-31"})
+    seen = []
+    for _ in range(6):
+        at.button(key="m_next").click().run()
+        seen.append(at.session_state["m_event"])
+    assert seen == [f"2017-03-05-{k}" for k in range(1, 6)] + ["2017-03-21-1"]
+    labels = at.selectbox(key="m_event").options
+    assert len(labels) == len(set(labels))
+    assert any(label.endswith("missile 2 of 5") for label in labels)
+
+
+def test_search_words_from_the_url_filter_the_map() -> None:
+    """?q=train: the rail-car launches only, on the map and in the stepping order."""
+    import json
+
+    at = run_page("map", {"q": "train"})
+    assert not at.exception
+    assert at.text_input(key="m_query").value == "train"
+    script = folium_args(at)["script"]
+    start = script.index("var sites = ") + len("var sites = ")
+    sites, _ = json.JSONDecoder().raw_decode(script, start)
+    from ui.data import catalogue
+
+    rail = catalogue()[catalogue()["platform"] == "rail car"]
+    assert sum(site[5] for site in sites) == len(rail) > 0
+    at.button(key="m_next").click().run()
+    assert at.session_state["m_event"] == rail["id"].iloc[0]
+    assert at.query_params["q"] == "train"

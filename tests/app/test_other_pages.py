@@ -13,6 +13,12 @@ def test_events_page_searches_the_catalogue() -> None:
     caption = " ".join(c.value for c in at.caption)
     n = int(caption.split(" of ")[0])
     assert 0 < n < 20
+    at.text_input(key="e_search").input("train").run()
+    caption = " ".join(c.value for c in at.caption)
+    from ui.data import catalogue
+
+    rail = int((catalogue()["platform"] == "rail car").sum())
+    assert caption.startswith(f"{rail} of "), caption  # "train" finds the rail-car launches
 
 
 def test_import_page_offers_a_size_limited_upload() -> None:

@@ -12,6 +12,7 @@ from ui.state import (
     DEFAULT_RANGES_KM,
     LAYER_LABELS,
     ViewState,
+    clean_query,
     md_escape,
     parse_query_params,
     parse_ranges_km,
@@ -44,10 +45,11 @@ def test_empty_url_is_the_default_view() -> None:
     ranges=st.lists(st.integers(1, 20000).map(float), min_size=1, max_size=6, unique=True),
     layers=st.lists(st.sampled_from(list(LAYER_LABELS)), unique=True),
     present=st.booleans(),
+    query=st.text(max_size=120).map(clean_query),
 )
-def test_a_link_reopens_the_same_view(event, d0, d1, types, ranges, layers, present) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_reopens_the_same_view(event, d0, d1, types, ranges, layers, present, query) -> None:  # type: ignore[no-untyped-def]
     d0, d1 = min(d0, d1), max(d0, d1)
-    state = ViewState(event, d0, d1, tuple(types), tuple(ranges), tuple(layers), present)
+    state = ViewState(event, d0, d1, tuple(types), tuple(ranges), tuple(layers), present, query)
     again = _parse(to_query_params(state, date_min=DMIN, date_max=DMAX))
     assert again == state
     assert again.warnings == ()
@@ -55,7 +57,7 @@ def test_a_link_reopens_the_same_view(event, d0, d1, types, ranges, layers, pres
 
 @given(
     st.dictionaries(
-        st.sampled_from(["event", "from", "to", "types", "ranges", "layers", "present"]), st.text()
+        st.sampled_from(["event", "from", "to", "types", "ranges", "layers", "present", "q"]), st.text()
     )
 )
 def test_any_url_gives_a_valid_state(qp: dict[str, str]) -> None:
@@ -68,6 +70,7 @@ def test_any_url_gives_a_valid_state(qp: dict[str, str]) -> None:
     assert set(s.layers) <= set(LAYER_LABELS)
     assert all(0 < r <= 20000 for r in s.ranges_km)
     assert len(s.ranges_km) <= 6
+    assert s.query == clean_query(s.query)
     for w in s.warnings:
         assert "<" not in w.replace("\\<", "")  # user text reaches markdown escaped
 
@@ -93,3 +96,12 @@ def test_md_escape_shows_control_and_bidi_characters_instead_of_obeying_them() -
     assert "\x1b" not in out
     assert out.replace("\\", "") == "reportu202egnp.exeu0007u001b"  # markdown shows \u202e etc.
     assert md_escape("two\nlines", limit=100) == "two lines"
+
+
+def test_search_text_from_a_link_is_cleaned_and_bounded() -> None:
+    s = _parse({"q": "  rail\n\x1b[31m  2021 " + "x" * 500})
+    assert s.query.startswith("rail [31m 2021 x")
+    assert len(s.query) == 100
+    assert "\n" not in s.query
+    assert "\x1b" not in s.query
+    assert to_query_params(s, date_min=DMIN, date_max=DMAX)["q"] == s.query

@@ -5,23 +5,27 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.search import match_records
 from ui import data
 from ui.mappage.context import MapContext
 from ui.mappage.details import TYPE_HELP
-from ui.mappage.keys import K_DATES, K_EVENT, K_ONLINE, K_PRESENT, K_RANGES, K_TYPES, layer_key
+from ui.mappage.keys import K_DATES, K_EVENT, K_ONLINE, K_PRESENT, K_QUERY, K_RANGES, K_TYPES, layer_key
 from ui.mappage.stepper import step
 from ui.mappage.urlstate import current_state, sync_from_url, write_url
-from ui.state import LAYER_LABELS, ViewState, parse_ranges_km
+from ui.state import LAYER_LABELS, ViewState, clean_query, parse_ranges_km
 
 __all__ = ["filter_records", "render_sidebar"]
 
 
 def filter_records(cat: pd.DataFrame, state: ViewState) -> pd.DataFrame:
-    """Records inside the state's dates (inclusive; month-precision dates compare as text) and types."""
+    """Records inside the state's dates (inclusive; month-precision dates compare as text), types and
+    search words (:func:`geo.search.match_records`)."""
     d = cat["date"]
     keep = (d >= state.date_from.isoformat()) & (d <= state.date_to.isoformat())  # type: ignore[union-attr]
     if state.system_types:
         keep &= cat["system_type"].isin(state.system_types)
+    if state.query:
+        keep &= match_records(cat, state.query)
     return cat[keep]
 
 
@@ -34,7 +38,7 @@ def _launch_selector(cat: pd.DataFrame, ids: list[str]) -> None:
             options.append(sel)
         else:
             st.session_state[K_EVENT] = ""
-    labels = {r["id"]: data.event_label(r) for r in cat[cat["id"].isin(options)].to_dict("records")}
+    labels = data.event_labels(cat[cat["id"].isin(options)])
     sb.selectbox(
         "Selected launch (type to search)",
         options,
@@ -73,8 +77,20 @@ def render_sidebar(cat: pd.DataFrame) -> MapContext:
     sb.header("Launches")
     sb.slider("Dates", min_value=dmin, max_value=dmax, key=K_DATES, format="YYYY-MM-DD")
     sb.multiselect("System types", types, key=K_TYPES, placeholder="All types", help=TYPE_HELP)
+    sb.text_input(
+        "Search",
+        key=K_QUERY,
+        placeholder="e.g. rail, submarine, Hwasong-15, 2017",
+        help="Narrows the launches to those matching every word: system names, platforms (rail, train, "
+        "submarine, truck), places, years (2017) and landing areas (Japan EEZ, Yellow Sea).",
+    )
     d0, d1 = st.session_state[K_DATES]
-    filters = ViewState(date_from=d0, date_to=d1, system_types=tuple(st.session_state[K_TYPES]))
+    filters = ViewState(
+        date_from=d0,
+        date_to=d1,
+        system_types=tuple(st.session_state[K_TYPES]),
+        query=clean_query(str(st.session_state.get(K_QUERY) or "")),
+    )
     view = filter_records(cat, filters)
     ids = view["id"].tolist()
     _launch_selector(cat, ids)

@@ -12,13 +12,14 @@ from ui.mappage.keys import (
     K_EVENT,
     K_ONLINE,
     K_PRESENT,
+    K_QUERY,
     K_RANGES,
     K_SAVED,
     K_SYNCED,
     K_TYPES,
     layer_key,
 )
-from ui.state import LAYER_LABELS, ViewState, parse_query_params, to_query_params
+from ui.state import LAYER_LABELS, ViewState, clean_query, parse_query_params, to_query_params
 
 __all__ = ["apply_state", "current_state", "sync_from_url", "write_url"]
 
@@ -27,6 +28,7 @@ def apply_state(state: ViewState) -> None:
     """Set every widget of the page from a view state."""
     st.session_state[K_DATES] = (state.date_from, state.date_to)
     st.session_state[K_TYPES] = list(state.system_types)
+    st.session_state[K_QUERY] = state.query
     st.session_state[K_EVENT] = state.event_id or ""
     st.session_state[K_RANGES] = ", ".join(f"{r:g}" for r in state.ranges_km)
     for name in LAYER_LABELS:
@@ -68,6 +70,7 @@ def current_state(ranges: tuple[float, ...]) -> ViewState:
         ranges_km=ranges,
         layers=tuple(n for n in LAYER_LABELS if st.session_state.get(layer_key(n))),
         presentation=bool(st.session_state[K_PRESENT]),
+        query=clean_query(str(st.session_state.get(K_QUERY) or "")),
     )
 
 
