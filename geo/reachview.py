@@ -27,7 +27,13 @@ from geo.geodesy import destination
 from geo.mapview import Overlay
 from geo.reach import REACHED_ANYWHERE, REACHED_PART, ReachArea, cities_in_reach
 
-__all__ = ["LABEL_AZIMUTH_DEG", "reach_overlays", "reference_city_overlays", "system_range_overlays"]
+__all__ = [
+    "LABEL_AZIMUTH_DEG",
+    "point_ring_labels",
+    "reach_overlays",
+    "reference_city_overlays",
+    "system_range_overlays",
+]
 
 #: Direction (degrees from north, clockwise) from the launch region at which range labels sit:
 #: south-east, over the open Pacific for launches from Korea.
@@ -208,5 +214,37 @@ def system_range_overlays(
                 f"{name} {_km(r)}",
                 {"system": name, "range_km": r},
             )
+        )
+    return tuple(out)
+
+
+def point_ring_labels(
+    lon: float,
+    lat: float,
+    ranges_km: Sequence[float],
+    *,
+    reported_km: float | None = None,
+    label_azimuth_deg: float = LABEL_AZIMUTH_DEG,
+) -> tuple[Overlay, ...]:
+    """Labels for rings around a point: "800 km" on each range ring, and "flew 800 km" on the
+    reported-distance ring, placed in another direction so the two stay apart when they coincide.
+
+    Examples
+    --------
+    >>> [o.label for o in point_ring_labels(126.8, 39.3, [800.0, 1500.0], reported_km=800.0)]
+    ['800 km', '1,500 km', 'flew 800 km']
+    """
+    out = []
+    for r, az, text in [
+        *((float(r), label_azimuth_deg, _km(float(r))) for r in ranges_km),
+        *(
+            ((float(reported_km), label_azimuth_deg - 70.0, f"flew {_km(float(reported_km))}"),)
+            if reported_km
+            else ()
+        ),
+    ]:
+        lx, ly = destination(lon, lat, azimuth_deg=az, distance_km=min(r, 19_000.0))
+        out.append(
+            Overlay("ring_label", shapely.Point(lx, float(np.clip(ly, -80.0, 84.0))), text, {"range_km": r})
         )
     return tuple(out)

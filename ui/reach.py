@@ -100,11 +100,17 @@ def reach_overlays_for(
     rec: pd.Series, info: dict[str, Any], ranges_km: tuple[float, ...]
 ) -> tuple[Overlay, ...]:
     """Overlays of the reach of the selected launch: bands (if on), reference cities, system ranges."""
+    out: list[Overlay] = []
+    centre = geo.overlays.ring_centre(rec)
+    flew = pd.to_numeric(pd.Series([rec.get("distance_km")]), errors="coerce").iloc[0]
+    reported = float(flew) if pd.notna(flew) and flew > 0 else None
+    if centre is not None:  # labels on the rings around the reported point (and on the reported distance)
+        shown = () if bands_on() and _region_of(info) else ranges_km
+        out += geo.reachview.point_ring_labels(centre[0], centre[1], shown, reported_km=reported)
     got = _region_of(info)
     if got is None:
-        return ()
+        return tuple(out)
     region, place = got
-    out: list[Overlay] = []
     areas: list[ReachArea] = []
     if bands_on() and ranges_km:
         areas = reach_areas(region, ranges_km)
@@ -113,11 +119,10 @@ def reach_overlays_for(
         country = str(rec.get("country") or "KP")
         home = _country_region(country) or region
         table = geo.reach.system_ranges(_systems())
-        table = table.drop_duplicates("max_range_km")  # one line per distinct range
         outers = []
-        for name, r in zip(table["name"], table["max_range_km"], strict=True):
+        for r, names in table.groupby("max_range_km", sort=True)["name"]:  # one line per distinct range
             outer, _ = _reach_one(wkb.dumps(home), float(r))
-            outers.append((str(name), float(r), outer))
+            outers.append((" / ".join(str(n) for n in names), float(r), outer))
         out += geo.reachview.system_range_overlays(
             outers, home, place=geo.cities.country_names().get(country, country)
         )

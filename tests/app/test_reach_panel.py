@@ -82,3 +82,16 @@ def test_bands_off_brings_back_the_rings_from_the_point() -> None:
     assert not at.exception
     assert features(at, "range_ring")
     assert not features(at, "reach_band")
+
+
+def test_reported_distance_ring_labelled_apart_from_the_equal_range() -> None:
+    """Issue 11 item 2: the 800 km range hid under the 800 km reported ring; now each has its label."""
+    at = run_page("map", {"event": "2021-09-15-1"}, session={"reach_bands": False})
+    script = folium_args(at)["script"]
+    assert "flew 800 km" in script
+    assert '"800 km"' in script  # the range ring's own label
+    assert features(at, "reported_distance")
+    at = run_page("map", {"event": "2021-09-15-1"})  # bands on: the band is labelled, the ring too
+    script = folium_args(at)["script"]
+    assert "flew 800 km" in script
+    assert [f["properties"]["range_km"] for f in features(at, "reach_outer")] == [800.0, 1500.0]
