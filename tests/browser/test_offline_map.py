@@ -291,6 +291,13 @@ def test_events_search_select_row_opens_the_map_on_that_launch(browser: Any, app
         search.fill("Hwasong-15")
         search.press("Enter")
         page.get_by_text("3 of ").wait_for(timeout=30_000)
+        # The caption can be redrawn before the table shrinks to its three rows (on a busy machine the
+        # 520 px grid was measured): wait for the table, then measure it.
+        page.wait_for_function(
+            """() => { const g = document.querySelector('[data-testid="stDataFrame"]');
+                       return g && g.getBoundingClientRect().height < 200; }""",
+            timeout=30_000,
+        )
         grid = page.locator('[data-testid="stDataFrame"]').bounding_box()
         assert grid is not None
         assert grid["height"] < 200  # three rows, no tall empty grid
