@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.search import match_records
 from ui import data
+from ui.downloads import render_table_downloads
 from ui.errors import page_guard
 from ui.nav import ensure_app_navigation
 from ui.state import md_escape
@@ -74,13 +75,7 @@ def render() -> None:
         if a2.button("Open this launch on the map", type="primary", key="e_open", use_container_width=True):
             st.session_state.pop("_m_saved_view", None)
             st.switch_page("pages/map.py", query_params={"event": str(rec["id"])})
-    st.download_button(
-        "Download these rows (CSV)",
-        view[cols].to_csv(index=False),
-        file_name="launch-atlas-events.csv",
-        mime="text/csv",
-        key="e_csv",
-    )
+    render_table_downloads(view)
 
 
 ensure_app_navigation("events")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import data
+from ui.downloads import render_view_downloads
 from ui.errors import page_guard
-from ui.exporting import download_view_button
 from ui.mappage.context import MapContext
 from ui.mappage.details import EXPLAINER, render_details
 from ui.mappage.mapframe import render_map
@@ -75,7 +75,12 @@ def render() -> None:
             render_map(ctx, launch)
         with right:
             _panels(ctx, launch)
-    download_view_button(ctx.view, launch.rec if launch else None, launch.info if launch else {"rings": []})
+    render_view_downloads(
+        ctx.view,
+        launch.rec if launch else None,
+        launch.info if launch else {"rings": []},
+        presentation=ctx.presentation,
+    )
     st.caption("Share this view: copy the address bar, it reopens the same launch, dates, ranges and layers.")
 
 

@@ -20,7 +20,7 @@ __all__ = ["SelectedLaunch", "selected_launch"]
 class SelectedLaunch:
     """The selected record and everything derived from it for the map, the panels and the export.
 
-    ``info`` is the dictionary :func:`ui.exporting.view_geojson` reads: ``rings`` (kind, radius_km,
+    ``info`` is the dictionary :func:`ui.exporting.view_content` reads: ``rings`` (kind, radius_km,
     geometry), ``notes``, and when available ``geocode``, ``impact`` and ``verdict``.
     """
 
