@@ -349,7 +349,9 @@ def test_kml_folders_styles_times_and_globe_safe_pieces(yangdok: geo.ExportConte
         ): pm.findtext("k:TimeStamp/k:when", namespaces=KML_NS)
         for pm in root.iterfind(".//k:Folder[@id='launches']/k:Placemark", KML_NS)
     }
-    assert when[YANGDOK] == "2021-09-15"
+    assert when[YANGDOK] == "2021-09-15T03:34:00+00:00"  # the UTC instant (12:34 local, UTC+9)
+    day = next(i for i, w in when.items() if w and len(w) == 10)  # a day without a time: the local date
+    assert day.startswith(when[day])
     month = next(i for i, w in when.items() if w and len(w) == 7)  # month-precision launches (1984-09)
     assert month.startswith(when[month])
     for poly in root.iterfind(".//k:Polygon", KML_NS):

@@ -124,7 +124,7 @@ def test_svg_and_pdf_are_vectors_reproducible_and_hold_no_markup(base: BaseLayer
     again = range_map(hostile, basemap=base)
     assert range_map_bytes(again, "svg") == svg
     assert range_map_bytes(again, "pdf") == pdf
-    assert first.title.startswith("2021-09-15 03:34 UTC · =HYPERLINK")
+    assert first.title.startswith("2021-09-15 12:34 UTC+9 · =HYPERLINK")
 
 
 def test_presentation_mode_is_a_16_9_slide_with_larger_type(

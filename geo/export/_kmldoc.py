@@ -44,6 +44,7 @@ with warnings.catch_warnings():  # fastkml warns at import when lxml is missing 
 from geo.export._geometry import globe_tiles, round_geometry, true_outline
 from geo.export.content import ExportContent, ExportLayer
 from geo.export.kml import kml_colour
+from geo.launchtime import parse_datetime_utc
 from geo.mapview import OVERLAY_STYLES
 
 __all__ = ["build_kml"]
@@ -123,7 +124,11 @@ def _description(row: Mapping[str, Any], layer: ExportLayer) -> str:
     )
 
 
-def _timestamp(date_text: Any) -> TimeStamp | None:
+def _timestamp(date_text: Any, instant_text: Any = None) -> TimeStamp | None:
+    """The launch's instant (UTC) when known, else its local date at the precision reported."""
+    instant = None if _missing(instant_text) else parse_datetime_utc(str(instant_text))
+    if instant is not None:
+        return TimeStamp(timestamp=KmlDateTime(instant, DateTimeResolution.datetime))
     if _missing(date_text):
         return None
     resolutions = (DateTimeResolution.year, DateTimeResolution.year_month, DateTimeResolution.date)
@@ -165,7 +170,7 @@ def _placemarks(layer: ExportLayer, precision: int) -> Iterable[Placemark]:
         yield Placemark(
             name=str(row.get("label") or layer.spec.title),
             description=_description(row, layer),
-            times=_timestamp(row.get("date")) if is_launch else None,
+            times=_timestamp(row.get("date"), row.get("datetime_utc")) if is_launch else None,
             style_url=StyleUrl(url=f"#{style}"),
             extended_data=ExtendedData(elements=[SchemaData(schema_url=schema_url, data=data)]),
             kml_geometry=_geometry(geom, precision),

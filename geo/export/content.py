@@ -39,6 +39,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from geo.launchtime import local_time_text
 from geo.records import RECORD_FIELDS
 
 __all__ = [
@@ -360,7 +361,10 @@ def _num(value: Any) -> float | None:
 
 
 def launch_label(record: Mapping[str, Any] | pd.Series) -> str:
-    """``2021-09-15 03:34 UTC · Rail-mobile KN-23 (SRBM) · Yangdok county`` (plain text).
+    """``2021-09-15 12:34 UTC+9 · Rail-mobile KN-23 (SRBM) · Yangdok county`` (plain text).
+
+    ``date`` is the local date at the launch site (:mod:`geo.launchtime`), so the time shown with it
+    is the local time too; where the site's time zone is unknown, the time is given in UTC.
 
     >>> launch_label({"date": "2017-11-28", "system_name": "Hwasong-15", "system_type": "ICBM"})
     '2017-11-28 · Hwasong-15 (ICBM)'
@@ -368,7 +372,8 @@ def launch_label(record: Mapping[str, Any] | pd.Series) -> str:
     get = record.get
     date = _text_or_none(get("date")) or "date not reported"
     time = _text_or_none(get("time_utc"))
-    when = f"{date} {time} UTC" if time else date
+    local = local_time_text(date, time, _text_or_none(get("country")) or "") if time else ""
+    when = f"{date} {local or f'{time} UTC'}" if time else date
     system = _text_or_none(get("system_name")) or "unknown system"
     stype = _text_or_none(get("system_type"))
     bits = [when, f"{system} ({stype})" if stype else system]

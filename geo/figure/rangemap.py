@@ -253,7 +253,7 @@ def range_map(
     >>> view = geo.launch_view(cat[cat["id"] == "2021-09-15-1"].iloc[0], [1500.0], maritime=False)
     >>> rmap = range_map(view)
     >>> rmap.title
-    '2021-09-15 03:34 UTC · Rail-mobile KN-23 (SRBM) · Yangdok county'
+    '2021-09-15 12:34 UTC+9 · Rail-mobile KN-23 (SRBM) · Yangdok county'
     >>> sorted(rmap.ring_xy), rmap.close_up_km is None
     ([800.0, 1500.0], True)
     """
