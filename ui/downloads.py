@@ -115,7 +115,7 @@ def render_view_downloads(
     if rec is None:
         return
     fig_fmt = c3.selectbox(
-        "Map image",
+        "Range map file",
         list(FIGURE_LABELS),
         format_func=FIGURE_LABELS.__getitem__,
         key="m_figure_format",
