@@ -8,7 +8,8 @@ One content, many formats::
 
 Modules, one per concept:
 
-* :mod:`geo.export.content`: what a view exports (:class:`ExportContent`, typed layers);
+* :mod:`geo.export.schema`: the layers (names, descriptions, typed columns: :data:`LAYER_SPECS`);
+* :mod:`geo.export.content`: what a view exports (:class:`ExportContent`), built once;
 * :mod:`geo.export.launch`: a selected launch's rings, estimates and verdict from the core;
 * :mod:`geo.export.geojson`: RFC 7946 writer and validator (byte-reproducible);
 * :mod:`geo.export.ogr`: GeoPackage and FlatGeobuf through GDAL (pyogrio);
@@ -21,7 +22,7 @@ Coordinates are WGS84 longitude/latitude (EPSG:4326) everywhere; distances in km
 
 from __future__ import annotations
 
-from geo.export import content, csv_wkt, formats, geojson, kml, launch, ogr
+from geo.export import content, csv_wkt, formats, geojson, kml, launch, ogr, schema
 from geo.export.content import *  # noqa: F403
 from geo.export.csv_wkt import *  # noqa: F403
 from geo.export.formats import *  # noqa: F403
@@ -29,6 +30,7 @@ from geo.export.geojson import *  # noqa: F403
 from geo.export.kml import *  # noqa: F403
 from geo.export.launch import *  # noqa: F403
 from geo.export.ogr import *  # noqa: F403
+from geo.export.schema import *  # noqa: F403
 
 __all__ = [
     *content.__all__,
@@ -38,4 +40,5 @@ __all__ = [
     *kml.__all__,
     *launch.__all__,
     *ogr.__all__,
+    *schema.__all__,
 ]

@@ -30,32 +30,34 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from geo.export.schema import (
+    LAYER_SPECS,
+    SPEC_BY_NAME,
+    ColumnKind,
+    LayerSpec,
+    text_or_none,
+    typed_column,
+    typed_frame,
+)
 from geo.launchtime import local_time_text
-from geo.records import RECORD_FIELDS
 
 __all__ = [
     "CATALOGUE_ATTRIBUTION",
     "EXPORT_ATTRIBUTION",
-    "LAYER_SPECS",
     "ExportContent",
     "ExportLayer",
-    "LayerSpec",
     "build_view_content",
     "launch_label",
 ]
 
-ColumnKind = Literal["str", "float", "int", "bool", "datetime"]
-
-#: Where the shipped launch records come from (shown with every export of the catalogue).
 CATALOGUE_ATTRIBUTION = "Launch data: CNS North Korea Missile Test Database (CNS/NTI), via nk-missile-tests"
 #: Attribution of the overlays and the method, added to every export.
 EXPORT_ATTRIBUTION: tuple[str, ...] = (
@@ -65,164 +67,6 @@ EXPORT_ATTRIBUTION: tuple[str, ...] = (
 )
 
 _RING_METHOD = "geodesic circle on the WGS84 ellipsoid (GeographicLib via pyproj), split at 180°"
-
-
-@dataclass(frozen=True, slots=True)
-class LayerSpec:
-    """One kind of exported feature.
-
-    Attributes
-    ----------
-    name : str
-        Layer name in GeoPackage / KML folder id, e.g. ``"range_rings"``.
-    kind : str
-        The ``layer`` value of these features in single-table formats, e.g. ``"range_ring"``.
-    title : str
-        Human title (KML folder name, GeoPackage identifier).
-    description : str
-        What the layer holds, in plain words (GeoPackage layer description, KML folder description).
-    geometry_type : {"Point", "MultiPolygon"}
-        Geometry type of the layer in typed formats (polygons are promoted to MultiPolygon there).
-    style : str
-        Key of :data:`geo.mapview.OVERLAY_STYLES` giving the layer's colours, or ``"launch"``.
-    columns : tuple of (str, str)
-        Attribute columns and their kinds (``str``, ``float``, ``int``, ``bool``, ``datetime``).
-    """
-
-    name: str
-    kind: str
-    title: str
-    description: str
-    geometry_type: Literal["Point", "MultiPolygon"]
-    style: str
-    columns: tuple[tuple[str, ColumnKind], ...]
-
-
-_KINDS: dict[str, ColumnKind] = {
-    "str": "str",
-    "float": "float",
-    "int": "int",
-    "bool": "bool",
-    "date": "str",  # as reported: "1984-09" has month precision; date_start is the typed value
-    "time": "str",
-    "datetime": "str",  # datetime_utc as stored: ISO 8601 UTC text ("2017-05-13T20:27Z")
-}
-
-_LAUNCH_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
-    *((f.name, _KINDS[f.kind]) for f in RECORD_FIELDS),
-    ("date_start", "datetime"),
-    ("label", "str"),
-    ("selected", "bool"),
-    ("is_estimate", "bool"),
-)
-_RING_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
-    ("event_id", "str"),
-    ("label", "str"),
-    ("radius_km", "float"),
-    ("center_lon", "float"),
-    ("center_lat", "float"),
-    ("tolerance_km", "float"),
-    ("area_km2", "float"),
-    ("method", "str"),
-    ("is_estimate", "bool"),
-)
-_REGION_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
-    ("event_id", "str"),
-    ("label", "str"),
-    ("uncertainty_km", "float"),
-    ("rule", "str"),
-    ("explanation", "str"),
-    ("is_estimate", "bool"),
-)
-_IMPACT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
-    ("event_id", "str"),
-    ("label", "str"),
-    ("uncertainty_km", "float"),
-    ("impact_lon", "float"),
-    ("impact_lat", "float"),
-    ("explanation", "str"),
-    ("maritime_verdict", "str"),
-    ("is_estimate", "bool"),
-)
-_VERDICT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
-    ("event_id", "str"),
-    ("label", "str"),
-    ("zone", "str"),
-    ("state", "str"),
-    ("verdict", "str"),
-    ("caveats", "str"),
-    ("uncertainty_km", "float"),
-    ("is_estimate", "bool"),
-)
-
-#: The exported layers, in drawing order (launches first; estimates after the reported facts).
-LAYER_SPECS: tuple[LayerSpec, ...] = (
-    LayerSpec(
-        "launches",
-        "launch_event",
-        "Launches",
-        "Reported launches of this view, one point per missile at the reported launch place (the "
-        "source's point for the site or area: see location_precision). Every catalogue attribute is "
-        "kept; a launch whose place was not reported has no geometry.",
-        "Point",
-        "launch",
-        _LAUNCH_COLUMNS,
-    ),
-    LayerSpec(
-        "range_rings",
-        "range_ring",
-        "Range rings",
-        "Everything within radius_km of the reported launch point, measured along the WGS84 "
-        "ellipsoid (geodesic), not on a flat map. Edges stay within tolerance_km of the true "
-        "distance; rings are split at 180° and closed over a pole they enclose.",
-        "MultiPolygon",
-        "range_ring",
-        _RING_COLUMNS,
-    ),
-    LayerSpec(
-        "reported_distance_rings",
-        "reported_distance",
-        "Reported flight distance",
-        "A geodesic ring at the distance the missile was reported to fly, around the reported "
-        "launch point: it came down near this ring. The ring implies no direction.",
-        "MultiPolygon",
-        "reported_distance",
-        _RING_COLUMNS,
-    ),
-    LayerSpec(
-        "launch_regions",
-        "launch_region_estimate",
-        "Estimated launch area",
-        "ESTIMATE: where the launch was probably made from, within uncertainty_km of the point "
-        "used for the rings (from the gazetteer; rule and explanation say how).",
-        "MultiPolygon",
-        "launch_region",
-        _REGION_COLUMNS,
-    ),
-    LayerSpec(
-        "impact_zones",
-        "impact_zone_estimate",
-        "Estimated impact area",
-        "ESTIMATE, not a reported impact point: the geodesic sector of the reported bearing and "
-        "distance, each with its uncertainty, from the launch point, grown by the launch "
-        "uncertainty. impact_lon/impact_lat is the estimated point.",
-        "MultiPolygon",
-        "impact_zone",
-        _IMPACT_COLUMNS,
-    ),
-    LayerSpec(
-        "maritime_verdicts",
-        "maritime_verdict",
-        "Whose waters (estimate)",
-        "ESTIMATE: the maritime zone of the estimated impact point (land, territorial sea of 12 "
-        "nautical miles, exclusive economic zone or high seas) and whose it is, with the share of "
-        "the impact area in each zone in plain words.",
-        "Point",
-        "impact_point",
-        _VERDICT_COLUMNS,
-    ),
-)
-_SPEC_BY_NAME = {s.name: s for s in LAYER_SPECS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,64 +131,8 @@ class ExportContent:
         if not frames:
             return gpd.GeoDataFrame({k: [] for k in kinds}, geometry=[], crs="EPSG:4326")
         joined = pd.concat([f.reindex(columns=list(kinds)) for f in frames], ignore_index=True)
-        data = {name: _typed(joined[name], kind) for name, kind in kinds.items()}
+        data = {name: typed_column(joined[name], kind) for name, kind in kinds.items()}
         return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
-
-
-# ---------------------------------------------------------------------------------------------
-# typed columns
-# ---------------------------------------------------------------------------------------------
-
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(isinstance(value, float | np.floating) and math.isnan(value))
-    except TypeError:  # pragma: no cover - defensive
-        return False
-
-
-def _text_or_none(value: Any) -> str | None:
-    if _missing(value):
-        return None
-    text = str(value)
-    return text if text.strip() else None
-
-
-def _truthy(value: Any) -> bool:
-    if _missing(value):
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "t", "yes", "y", "1")
-    return bool(value)
-
-
-def _typed(values: Iterable[Any] | pd.Series, kind: ColumnKind) -> pd.Series:
-    """``values`` as a column of ``kind``: string, float64, Int32, boolean or datetime64 (naive UTC)."""
-    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    s = s.reset_index(drop=True)
-    if kind == "str":
-        return pd.Series([_text_or_none(v) for v in s], dtype="string")
-    if kind == "float":
-        return pd.to_numeric(s, errors="coerce").astype("float64")
-    if kind == "int":
-        num = pd.to_numeric(s, errors="coerce").astype("float64")
-        whole = num.where(np.isfinite(num) & (num == np.round(num)))
-        return whole.astype("Int32")
-    if kind == "bool":
-        if s.dtype == bool:
-            return s.astype("boolean")
-        return pd.Series([None if _missing(v) else _truthy(v) for v in s], dtype="boolean")
-    out = pd.to_datetime(s, errors="coerce", utc=True)
-    return out.dt.tz_localize(None).astype("datetime64[ms]")
-
-
-def _frame(
-    spec: LayerSpec, rows: Sequence[Mapping[str, Any]], geoms: Sequence[BaseGeometry | None]
-) -> gpd.GeoDataFrame:
-    data = {name: _typed([row.get(name) for row in rows], kind) for name, kind in spec.columns}
-    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geoms), crs="EPSG:4326"), crs="EPSG:4326")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,25 +158,25 @@ def launch_label(record: Mapping[str, Any] | pd.Series) -> str:
     '2017-11-28 · Hwasong-15 (ICBM)'
     """
     get = record.get
-    date = _text_or_none(get("date")) or "date not reported"
-    time = _text_or_none(get("time_utc"))
-    local = local_time_text(date, time, _text_or_none(get("country")) or "") if time else ""
+    date = text_or_none(get("date")) or "date not reported"
+    time = text_or_none(get("time_utc"))
+    local = local_time_text(date, time, text_or_none(get("country")) or "") if time else ""
     when = f"{date} {local or f'{time} UTC'}" if time else date
-    system = _text_or_none(get("system_name")) or "unknown system"
-    stype = _text_or_none(get("system_type"))
+    system = text_or_none(get("system_name")) or "unknown system"
+    stype = text_or_none(get("system_type"))
     bits = [when, f"{system} ({stype})" if stype else system]
-    place = _text_or_none(get("launch_place"))
+    place = text_or_none(get("launch_place"))
     if place:
         bits.append(place)
     return " · ".join(bits)
 
 
 def _launch_frame(launches: pd.DataFrame, selected: Mapping[str, Any] | None) -> gpd.GeoDataFrame:
-    spec = _SPEC_BY_NAME["launches"]
+    spec = SPEC_BY_NAME["launches"]
     df = pd.DataFrame(launches).reset_index(drop=True)
     if df.columns.duplicated().any():
         df = df.loc[:, ~df.columns.duplicated()]
-    sel_id = None if selected is None else _text_or_none(selected.get("id"))
+    sel_id = None if selected is None else text_or_none(selected.get("id"))
     known = set(df["id"].astype(str)) if "id" in df else set()
     if selected is not None and sel_id is not None and sel_id not in known:
         # The selected launch is part of the view even when the filters leave it out (the map shows it).
@@ -400,11 +188,11 @@ def _launch_frame(launches: pd.DataFrame, selected: Mapping[str, Any] | None) ->
     for name, kind in spec.columns:
         if name in ("label", "selected", "is_estimate", "date_start"):
             continue
-        rows[name] = _typed(df[name] if name in df else pd.Series([None] * n, dtype=object), kind)
+        rows[name] = typed_column(df[name] if name in df else pd.Series([None] * n, dtype=object), kind)
     # date_start: the record's own where given, else the first day of the reported date
     # (YYYY, YYYY-MM or YYYY-MM-DD): user records may lack the column.
     start = (
-        _typed(df["date_start"], "datetime")
+        typed_column(df["date_start"], "datetime")
         if "date_start" in df
         else pd.Series([pd.NaT] * n, dtype="datetime64[ms]")
     )
@@ -412,10 +200,10 @@ def _launch_frame(launches: pd.DataFrame, selected: Mapping[str, Any] | None) ->
     start = start.fillna(fallback)
     rows["date_start"] = start
     records = df.to_dict("records")
-    rows["label"] = _typed([launch_label({str(k): v for k, v in r.items()}) for r in records], "str")
+    rows["label"] = typed_column([launch_label({str(k): v for k, v in r.items()}) for r in records], "str")
     ids = rows["id"].astype(object)
-    rows["selected"] = _typed([sel_id is not None and i == sel_id for i in ids], "bool")
-    rows["is_estimate"] = _typed([False] * n, "bool")
+    rows["selected"] = typed_column([sel_id is not None and i == sel_id for i in ids], "bool")
+    rows["is_estimate"] = typed_column([False] * n, "bool")
     geoms: list[BaseGeometry | None] = []
     for lon, lat in zip(rows["launch_lon"], rows["launch_lat"], strict=True):
         ok = not (pd.isna(lon) or pd.isna(lat))
@@ -425,7 +213,7 @@ def _launch_frame(launches: pd.DataFrame, selected: Mapping[str, Any] | None) ->
 
 
 def _date_start(value: Any) -> Any:
-    text = _text_or_none(value)
+    text = text_or_none(value)
     if text is None:
         return pd.NaT
     parts = text.split("-")
@@ -551,32 +339,32 @@ def build_view_content(
     layers: list[ExportLayer] = []
     frame = _launch_frame(launches, sel)
     if len(frame):
-        layers.append(ExportLayer(_SPEC_BY_NAME["launches"], frame))
+        layers.append(ExportLayer(SPEC_BY_NAME["launches"], frame))
     overlay_frames: dict[str, gpd.GeoDataFrame] = {}
     if sel is not None:
-        event_id = _text_or_none(sel.get("id"))
+        event_id = text_or_none(sel.get("id"))
         centre = (_num(sel.get("launch_lon")), _num(sel.get("launch_lat")))
-        place = _text_or_none(sel.get("launch_place")) or ""
+        place = text_or_none(sel.get("launch_place")) or ""
         for name, (rows, geoms) in _ring_rows(event_id, centre, place, rings).items():
             if rows:
-                overlay_frames[name] = _frame(_SPEC_BY_NAME[name], rows, geoms)
+                overlay_frames[name] = typed_frame(SPEC_BY_NAME[name], rows, geoms)
         region = _areal((launch_region or {}).get("region"))
         if launch_region and region is not None:
             row = {
                 "event_id": event_id,
-                "label": _text_or_none(launch_region.get("label")) or "Estimated launch area",
+                "label": text_or_none(launch_region.get("label")) or "Estimated launch area",
                 "uncertainty_km": launch_region.get("uncertainty_km"),
                 "rule": launch_region.get("rule"),
                 "explanation": launch_region.get("explanation"),
                 "is_estimate": True,
             }
-            overlay_frames["launch_regions"] = _frame(_SPEC_BY_NAME["launch_regions"], [row], [region])
+            overlay_frames["launch_regions"] = typed_frame(SPEC_BY_NAME["launch_regions"], [row], [region])
         zone = _areal((impact or {}).get("zone"))
-        words = _text_or_none((verdict or {}).get("verdict"))
+        words = text_or_none((verdict or {}).get("verdict"))
         if impact and zone is not None:
             row = {
                 "event_id": event_id,
-                "label": _text_or_none(impact.get("label")) or "Estimated impact area",
+                "label": text_or_none(impact.get("label")) or "Estimated impact area",
                 "uncertainty_km": impact.get("uncertainty_km"),
                 "impact_lon": impact.get("lon"),
                 "impact_lat": impact.get("lat"),
@@ -584,11 +372,11 @@ def build_view_content(
                 "maritime_verdict": words,
                 "is_estimate": True,
             }
-            overlay_frames["impact_zones"] = _frame(_SPEC_BY_NAME["impact_zones"], [row], [zone])
+            overlay_frames["impact_zones"] = typed_frame(SPEC_BY_NAME["impact_zones"], [row], [zone])
         ilon, ilat = _num((impact or {}).get("lon")), _num((impact or {}).get("lat"))
         if impact and verdict and words and ilon is not None and ilat is not None:
             caveats = verdict.get("caveats") or ()
-            headline = _text_or_none(verdict.get("headline"))
+            headline = text_or_none(verdict.get("headline"))
             row = {
                 "event_id": event_id,
                 "label": "ESTIMATE: " + (headline or words.split(". ")[0]),
@@ -599,8 +387,8 @@ def build_view_content(
                 "uncertainty_km": impact.get("uncertainty_km"),
                 "is_estimate": True,
             }
-            overlay_frames["maritime_verdicts"] = _frame(
-                _SPEC_BY_NAME["maritime_verdicts"], [row], [Point(ilon, ilat)]
+            overlay_frames["maritime_verdicts"] = typed_frame(
+                SPEC_BY_NAME["maritime_verdicts"], [row], [Point(ilon, ilat)]
             )
     for spec in LAYER_SPECS[1:]:
         if spec.name in overlay_frames:
@@ -624,5 +412,5 @@ def build_view_content(
         title=title,
         description=description,
         attribution=tuple(dict.fromkeys(str(a) for a in attribution if a)),
-        selected_id=None if sel is None else _text_or_none(sel.get("id")),
+        selected_id=None if sel is None else text_or_none(sel.get("id")),
     )
