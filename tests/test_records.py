@@ -1033,9 +1033,13 @@ def test_fuzz_geojson_features_never_crash(features: list[Any], geometry: Any) -
 
 
 def test_docstring_examples_run() -> None:
-    outcome = doctest.testmod(geo.records, optionflags=doctest.ELLIPSIS)
-    assert outcome.attempted >= 8
-    assert outcome.failed == 0
+    modules = [geo.records, *(getattr(geo.records, m) for m in _RECORDS_MODULES)]
+    outcomes = [doctest.testmod(m, optionflags=doctest.ELLIPSIS) for m in modules]
+    assert sum(o.attempted for o in outcomes) >= 8
+    assert sum(o.failed for o in outcomes) == 0
+
+
+_RECORDS_MODULES = ("catalogue", "cells", "reading", "result", "schema", "validation", "writing")
 
 
 def test_geojson_huge_integer_coordinate_is_a_row_error_not_an_overflow_crash() -> None:
