@@ -12,7 +12,8 @@ two (before, after, before, after...) so both see the same machine load. Server 
 
 One step: a click on the header's Next button (``page.evaluate``, no test-driver delay), then, in the
 page, every animation frame: is the address bar on the next launch, and is that launch's range ring drawn
-(a Leaflet layer whose feature has ``event_id`` = the new launch, in the document) with the land layer
+(a Leaflet layer whose feature has ``event_id`` = the new launch: a ring or a reach band, in the
+document) with the land layer
 drawn? The time is from the click to the first frame where it is (one more frame to paint). Bytes: the
 websocket frames received and the HTTP responses (body sizes) from the click until the page has been
 quiet for 0.5 s. Server CPU time per step from /proc (robust to other load on a shared machine; the wall
@@ -52,12 +53,12 @@ async ([frameSel, keySel]) => {
       if (m.getContainer().dataset.la_land !== 'drawn') continue;
       for (const k in m._layers) {
         const l = m._layers[k]; const p = l.feature && l.feature.properties;
-        if (p && p.event_id === id && p.kind === 'range_ring' && l._path && l._path.isConnected) return true;
+        if (p && p.event_id === id && l._path && l._path.isConnected) return true;
       }
     }
     return false;
   };
-  const button = document.querySelector(keySel + ' button');
+  const button = document.querySelector('[data-testid=stMain] ' + keySel + ' button');
   const t0 = performance.now();
   button.click();
   return await new Promise((resolve, reject) => {

@@ -148,8 +148,11 @@ class Session:
         if which == "selectbox":
             w = el.selectbox
             if w.set_value or w.id not in self.values:
-                raw = w.raw_value if w.HasField("raw_value") else (w.options[w.default] if w.options else "")
-                self.values[w.id] = ("string_value", raw)
+                if w.HasField("raw_value"):
+                    self.values[w.id] = ("string_value", w.raw_value)
+                elif w.HasField("default") and w.options:
+                    self.values[w.id] = ("string_value", w.options[w.default])
+                # else: no choice yet (a placeholder): the browser sends nothing either
         elif which == "multiselect":
             w = el.multiselect
             if w.set_value or w.id not in self.values:

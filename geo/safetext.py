@@ -57,6 +57,7 @@ _JS_EVERYWHERE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
 _JS_BRACES = str.maketrans({"{": "\\u007b", "}": "\\u007d"})
+_CLOSING_PAIR = re.compile(r"\}(?=\})")
 #: A JSON string token as ``json.dumps`` writes it (the only place its output holds a quote).
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
@@ -141,10 +142,16 @@ def js_literal(value: Any) -> str:
     '{"name":"\\\\u007b\\\\u007b 7*7 \\\\u007d\\\\u007d\\\\u003c/script\\\\u003e"}'
     >>> json.loads(js_literal(["{% x %}", 1.5])) == ["{% x %}", 1.5]
     True
+    >>> js_literal({"a": {"b": "}}"}})
+    '{"a":{"b":"\\\\u007d\\\\u007d"} }'
+
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if "{" in text or "}" in text:
         text = _JSON_STRING.sub(_escape_braces_in_string, text)
+        # Braces left are the literal's own structure; nested objects end in "}}": spaced, so that
+        # not even a closing delimiter appears in the page.
+        text = _CLOSING_PAIR.sub("} ", text)
     return text.translate(_JS_EVERYWHERE)
 
 

@@ -22,10 +22,10 @@ from ui.state import md_escape
 from ui.style import apply_style
 
 
-def _intro(ctx: MapContext) -> None:
-    """Title and one-line summary (not in presentation mode), then URL and range warnings."""
+def _title(ctx: MapContext) -> None:
+    """Title, one-line summary and the explainer (folded); hidden on phones, where the map comes first."""
     state = ctx.state
-    if not ctx.presentation:
+    with st.container(key="m_title"):
         st.title("Launch Atlas")
         st.markdown(
             f"**{len(ctx.view)}** reported North Korean missile launches from **{state.date_from}** to "
@@ -34,14 +34,20 @@ def _intro(ctx: MapContext) -> None:
             + (f" matching “{md_escape(state.query, limit=100)}”" if state.query else "")
             + f" — {len(ctx.catalogue)} in the catalogue."
         )
+        # With nothing selected, the explainer fills the panel beside the map instead.
+        if state.event_id:
+            with st.expander("What am I looking at?"):
+                st.markdown(EXPLAINER)
+
+
+def _intro(ctx: MapContext) -> None:
+    """Title and summary (not in presentation mode), then URL and range warnings."""
+    if not ctx.presentation:
+        _title(ctx)
     for w in ctx.url_warnings:
         st.warning(w, icon="⚠️")
     for p in ctx.range_problems:
         st.warning(f"Range rings: {p}.", icon="⚠️")
-    # With nothing selected, the explainer fills the panel beside the map instead.
-    if state.event_id and not ctx.presentation:
-        with st.expander("What am I looking at?"):
-            st.markdown(EXPLAINER)
 
 
 def _panels(ctx: MapContext, launch: SelectedLaunch | None) -> None:
@@ -63,18 +69,18 @@ def render() -> None:
         return
     ctx = render_sidebar(cat)
     apply_style(presentation=ctx.presentation)
-    _intro(ctx)
+    # The page keeps one structure in both modes (same containers, the map always in the first column),
+    # so switching presentation mode on or off updates the map instead of creating a new one.
+    with st.container(key="m_intro"):
+        _intro(ctx)
     launch = selected_launch(ctx.rec, ctx.state.ranges_km) if ctx.rec is not None else None
     render_step_header(ctx, launch)
-    if ctx.presentation:
+    with st.container(key="m_body"):
+        body = st.columns(1) if ctx.presentation else st.columns([7, 3])
+    with body[0]:
         render_map(ctx, launch)
+    with body[-1] if not ctx.presentation else st.container(key="m_below"):
         _panels(ctx, launch)
-    else:
-        left, right = st.columns([7, 3])
-        with left:
-            render_map(ctx, launch)
-        with right:
-            _panels(ctx, launch)
     render_view_downloads(
         ctx.view,
         launch.rec if launch else None,

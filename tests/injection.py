@@ -57,24 +57,13 @@ def shown_labels(script: str) -> list[str]:
     """Every label the map shows, as the HTML the browser receives (a payload shown as text appears
     in it as ``geo.safetext.html_text(payload)``: escaped, never as markup).
 
-    The launch-place tooltips and popups (``var sites = [...]``), the tooltips bound to single layers
-    (``bindTooltip("...")``), the legend (``d.innerHTML = "..."``), the attribution
-    (``addAttribution("...")``), sea labels, and the ``name`` / ``label`` of drawn GeoJSON features.
+    Read from the map's update payloads by :func:`geo.mapview.shown_texts`: launch-place names and the
+    launch table sent with them, tooltips, map labels, the legend, the attribution, and the ``name`` /
+    ``label`` of drawn features (sea names, EEZ names, overlays).
     """
-    from geo.mapview import map_geojson_features
+    from geo.mapview import shown_texts
 
-    out: list[str] = []
-    for sites in json_literals_after(script, r"var sites = "):
-        for s in sites:
-            out += [s[3], s[4]]
-    for pattern in (r"\.bindTooltip\(", r"innerHTML = ", r"addAttribution\("):
-        out += [v for v in json_literals_after(script, pattern) if isinstance(v, str)]
-    for seas in json_literals_after(script, r"var seas = "):
-        out += [s[2] for s in seas]
-    for f in map_geojson_features(script):
-        props = f.get("properties") or {}
-        out += [str(props[k]) for k in ("name", "label") if props.get(k)]
-    return out
+    return shown_texts(script)
 
 
 def catalogue_row(record_id: str = "2021-09-15-1") -> dict[str, str]:

@@ -6,18 +6,25 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import Point, shape
 
 from geo.geodesy import geodesic_ring
 from geo.mapview import (
     LEAFLET_URL_PREFIX,
+    RUNTIME_URL_PREFIX,
     Overlay,
     aggregate_events,
+    base_map,
     build_map,
     external_urls,
     map_geojson_features,
+    map_update,
+    map_update_payloads,
     prepare_layer,
+    runtime_assets,
 )
 
 GEOD = Geod(ellps="WGS84")
@@ -49,8 +56,13 @@ def _script(m) -> str:  # type: ignore[no-untyped-def]
 
 def test_map_loads_only_local_leaflet_and_no_tiles() -> None:
     m = build_map(layers={}, events=_events())
-    assert [src for _, src in m.default_js] == [f"{LEAFLET_URL_PREFIX}/leaflet.js"]
-    assert [href for _, href in m.default_css] == [f"{LEAFLET_URL_PREFIX}/leaflet.css"]
+    js = [src for _, src in m.default_js]
+    css = [href for _, href in m.default_css]
+    assert js[0] == f"{LEAFLET_URL_PREFIX}/leaflet.js"
+    assert css[0] == f"{LEAFLET_URL_PREFIX}/leaflet.css"
+    # ...and the map runtime, from the app's own static folder, under its content-addressed name
+    assert {u.rsplit("/", 1)[-1] for u in js[1:] + css[1:]} == set(runtime_assets())
+    assert all(u.startswith(RUNTIME_URL_PREFIX + "/") for u in js[1:] + css[1:])
     html = m.get_root().render()
     assert external_urls(html) == []
     assert "tileLayer" not in html
@@ -78,7 +90,7 @@ def test_streamlit_folium_collects_only_local_assets() -> None:
     m.get_root().render()
     walk(m)
     assert links
-    assert all(link.startswith(LEAFLET_URL_PREFIX) for link in links), links
+    assert all(link.startswith((LEAFLET_URL_PREFIX, RUNTIME_URL_PREFIX)) for link in links), links
 
 
 def test_online_basemap_is_the_only_network_source() -> None:
@@ -135,16 +147,32 @@ def test_marker_area_grows_with_launch_count() -> None:
 
 
 def _sites(script: str) -> list[list]:
-    """The launch-place markers embedded in a map script: [lat, lon, radius_px, tooltip, popup, n]."""
-    start = script.index("var sites = ") + len("var sites = ")
-    sites, _ = json.JSONDecoder().raw_decode(script, start)
-    return sites
+    """The launch-place markers of a map: [lat, lon, radius_px, place_html, rows of the launch table]."""
+    (payload,) = map_update_payloads(script)
+    return [g for s in payload["sites"] for g in s["groups"]]
 
 
 def test_marker_counts_match_the_events() -> None:
-    sites = _sites(_script(build_map(layers={}, events=_events())))
-    assert sorted(site[5] for site in sites) == [1, 2]
-    assert all(site[3].count("<b>") == 1 for site in sites)  # our markup only
+    script = _script(build_map(layers={}, events=_events()))
+    sites = _sites(script)
+    assert sorted(len(site[4]) for site in sites) == [1, 2]
+    (payload,) = map_update_payloads(script)
+    table = payload["sites"][0]["table"]
+    panghyon = next(s for s in sites if s[3] == "Panghyon")
+    assert [table[r][1] for r in panghyon[4]] == ["2017-07-28", "2017-07-04"]  # most recent first
+
+
+def test_places_refer_to_a_published_launch_table_by_row() -> None:
+    """With the catalogue's table published, a rerun sends only row numbers, never the launches' texts."""
+    ev = _events()
+    script = _script(build_map(layers={}, events=ev.iloc[:2], events_table_url="/app/static/layers/t.json",
+                               table_ids=list(ev["id"])))  # fmt: skip
+    (payload,) = map_update_payloads(script)
+    (site_set,) = payload["sites"]
+    assert site_set["table_url"] == "/app/static/layers/t.json"
+    assert "table" not in site_set
+    assert [g[4] for g in site_set["groups"]] == [[1, 0]]
+    assert "Hwasong-14" not in script
 
 
 def _ring_vertices_km(feature: dict, centre: tuple[float, float]) -> list[float]:
@@ -224,28 +252,73 @@ def test_docstring_examples_run() -> None:
     import doctest
 
     import geo.mapview
+    import geo.mapview.features
+    import geo.mapview.sites
 
-    result = doctest.testmod(geo.mapview, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0
-
-
-def _legend_script(html_text: str) -> str:
-    start = html_text.index("var lg = L.control(")
-    return html_text[start : html_text.index("lg.addTo(map);", start)]
+    for mod in (geo.mapview.features, geo.mapview.sites):
+        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 0
+        assert result.failed == 0
 
 
 def test_presentation_legend_starts_folded_top_right_so_it_does_not_cover_the_rings() -> None:
     """Regression: in presentation mode the open legend covered about a third of a 1280x720 map."""
     ring = geodesic_ring(YANGDOK[0], YANGDOK[1], 800.0)
     ov = [Overlay("range_ring", ring, "800 km")]
-    shown = _legend_script(build_map(layers={}, overlays=ov, presentation=True).get_root().render())
-    normal = _legend_script(build_map(layers={}, overlays=ov).get_root().render())
-    assert '{position: "topright"}' in shown
-    assert "folded = true" in shown
-    assert '{position: "bottomleft"}' in normal
-    assert "folded = false" in normal
-    # The reader's choice (folded / open) survives reruns (stepping) through sessionStorage, per mode.
-    assert "sessionStorage" in shown
-    assert '"la-legend-present"' in shown
-    assert '"la-legend-normal"' in normal
+    (shown,) = map_update_payloads(_script(build_map(layers={}, overlays=ov, presentation=True)))
+    (normal,) = map_update_payloads(_script(build_map(layers={}, overlays=ov)))
+    assert (shown["legend"]["corner"], shown["legend"]["folded"]) == ("topright", True)
+    assert (normal["legend"]["corner"], normal["legend"]["folded"]) == ("bottomleft", False)
+    # The reader's choice (folded / open) survives reruns (stepping) in the tab, per mode.
+    assert shown["legend"]["key"] == "la-legend-present"
+    assert normal["legend"]["key"] == "la-legend-normal"
+    assert "sessionStorage" in next(iter(v for k, v in runtime_assets().items() if k.endswith(".js")))
+
+
+def _base_string(**kw: object) -> str:
+    from streamlit_folium import _get_map_string
+
+    m = base_map(**kw)  # type: ignore[arg-type]
+    m.get_root().render()
+    return _get_map_string(m)
+
+
+def test_base_map_is_the_same_on_every_rerun() -> None:
+    """streamlit-folium re-creates the map (losing the reader's zoom) when the base script changes."""
+    from streamlit_folium import generate_js_hash
+
+    a, b = _base_string(), _base_string()
+    assert a == b
+    assert generate_js_hash(a, "atlas_map") == generate_js_hash(b, "atlas_map")
+    assert "LA.init(map" in a
+
+
+def test_update_is_what_changes_and_is_small() -> None:
+    """A selection with two rings and an estimated area travels as a compact update (under 15 kB)."""
+    from streamlit_folium import _get_feature_group_string
+
+    rings = [
+        Overlay("range_ring", geodesic_ring(*YANGDOK, r), f"{r} km", {"radius_km": r}) for r in (800, 1500)
+    ]
+    region = Overlay("launch_region", Point(*YANGDOK).buffer(0.3), "area")
+    group = map_update(
+        layers={}, events=_events(), selected=_events().iloc[2].to_dict(), overlays=[*rings, region]
+    )
+    text = _get_feature_group_string(group, base_map())
+    assert len(text) < 15_000, len(text)
+    (payload,) = map_update_payloads(text)
+    assert payload["selected"]["id"] == "c"
+    assert [o["props"]["event_id"] for o in payload["overlays"]] == ["c", "c", "c"]
+    assert payload["focus"] == [round(YANGDOK[1], 5), round(YANGDOK[0], 5)]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.floats(-400, 400), st.floats(-90, 90)), min_size=1, max_size=40))
+def test_encoded_coordinates_decode_within_the_quantum(coords: list[tuple[float, float]]) -> None:
+    from geo.mapview.features import decode_coords, encode_coords
+
+    back = decode_coords(encode_coords(coords))
+    assert len(back) == len(coords)
+    for (x0, y0), (x1, y1) in zip(coords, back, strict=True):
+        assert abs(x0 - x1) <= 0.5e-4 + 1e-9
+        assert abs(y0 - y1) <= 0.5e-4 + 1e-9

@@ -107,7 +107,8 @@ def test_js_literal_is_the_same_value_and_inert_in_a_script(value: object) -> No
 
 
 def test_js_literal_keeps_numbers_and_structure() -> None:
-    assert js_literal({"a": [1, 2.5, None, True], "b": {}}) == '{"a":[1,2.5,null,true],"b":{}}'
+    assert js_literal({"a": [1, 2.5, None, True], "b": {}}) == '{"a":[1,2.5,null,true],"b":{} }'
+    assert "}}" not in js_literal({"a": {"b": {"c": 1}}})  # nested ends spaced: no delimiter at all
     assert js_literal("{{x}}") == '"\\u007b\\u007bx\\u007d\\u007d"'
 
 

@@ -1,8 +1,11 @@
-"""Local Leaflet assets: copied from the installed ``xstatic-leaflet`` package into ``static/``.
+"""Local map assets in ``static/``: Leaflet, the Launch Atlas map runtime, and published data files.
 
 Streamlit serves ``static/`` at ``/app/static/`` (``server.enableStaticServing``), so the map loads
-Leaflet from the app's own origin and works with no internet. The copy is not committed: it comes
-from the pinned package at set-up time and again, if missing, when the app starts.
+everything from the app's own origin and works with no internet. Leaflet is copied from the installed
+``xstatic-leaflet`` package (at set-up time and again, if missing, when the app starts); the map runtime
+(``geo/mapview/runtime.js`` and ``.css``) is written to ``static/la/`` under content-hashed names; big
+unchanging data (display layers, the launch table) are published as content-hashed JSON files. None of
+these copies is committed.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ __all__ = [
     "LEAFLET_URL_PREFIX",
     "STATIC_DIR",
     "ensure_leaflet_assets",
+    "ensure_runtime_assets",
     "leaflet_source_dir",
+    "publish_json",
     "publish_layer",
 ]
 
@@ -44,6 +49,32 @@ def ensure_leaflet_assets(static_dir: Path = STATIC_DIR) -> Path:
         shutil.copyfile(src / f, dest / f)
     shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
     return dest
+
+
+def ensure_runtime_assets(static_dir: Path = STATIC_DIR) -> Path:
+    """Write the map runtime (:func:`geo.mapview.runtime_assets`) into ``static_dir / "la"``; that folder."""
+    from geo.mapview import runtime_assets
+
+    dest = static_dir / "la"
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = dest / ".gitignore"
+    if not ignore.is_file():
+        ignore.write_text("# written at start-up by ui.assets.ensure_runtime_assets\n*\n", encoding="utf-8")
+    for name, text in runtime_assets().items():
+        path = dest / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+    for old in dest.glob("map-runtime-*"):  # earlier versions
+        if old.name not in runtime_assets():
+            old.unlink(missing_ok=True)
+    return dest
+
+
+def publish_json(name: str, value: object, static_dir: Path = STATIC_DIR) -> str | None:
+    """Like :func:`publish_layer` for any JSON value (e.g. the launch table of the map's places)."""
+    return publish_layer(name, value, static_dir)  # type: ignore[arg-type]
 
 
 def publish_layer(

@@ -22,11 +22,13 @@ __all__ = [
     "attribution_lines",
     "basemap_layers",
     "catalogue",
+    "catalogue_labels",
     "data_sources",
     "event_label",
     "event_labels",
     "geocoded",
     "impact_for",
+    "launch_table_url",
     "layer_urls",
     "maritime_layers",
     "maritime_verdict",
@@ -106,6 +108,12 @@ def event_labels(records: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+@st.cache_resource(show_spinner=False)
+def catalogue_labels() -> dict[str, str]:
+    """:func:`event_labels` of the whole catalogue (computed once; the selector looks labels up)."""
+    return event_labels(catalogue())
+
+
 @st.cache_resource(show_spinner="Preparing the basemap…")
 def basemap_layers() -> dict[str, dict[str, Any]]:
     """Display-ready FeatureCollections of the shipped basemap (land, coastline, borders, seas)."""
@@ -160,8 +168,8 @@ def maritime_layers() -> dict[str, dict[str, Any]]:
     return out
 
 
-#: Layers served as static files (the sea labels are small and stay inline).
-STATIC_LAYERS = ("land", "coastline", "borders", "eez", "territorial_sea")
+#: Layers served as static files (fetched once by the browser, never resent on a rerun).
+STATIC_LAYERS = ("land", "coastline", "borders", "eez", "territorial_sea", "seas")
 
 
 @st.cache_resource(show_spinner=False)
@@ -177,6 +185,20 @@ def layer_urls() -> dict[str, str]:
             if url is not None:
                 out[name] = url
     return out
+
+
+@st.cache_resource(show_spinner=False)
+def launch_table_url() -> tuple[str | None, tuple[str, ...]]:
+    """The catalogue's launch table for the map's places, published once: (URL or None, ids in order).
+
+    The map's launch places then only send row numbers of it on a rerun (see :mod:`geo.mapview.sites`).
+    """
+    from ui.assets import ensure_runtime_assets, publish_json
+
+    ensure_runtime_assets()  # the map runtime, in case the app did not start through app.py (tests)
+    cat = catalogue()
+    url = publish_json("launches", mapview.launch_table(cat))
+    return url, tuple(cat["id"].astype(str))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

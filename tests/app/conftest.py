@@ -29,7 +29,11 @@ def run_page(
 
 
 def folium_args(at: AppTest) -> dict[str, Any]:
-    """The st_folium component's arguments (script, js_links, css_links, ...) of the page's map."""
+    """The st_folium component's arguments (js_links, css_links, ...) of the page's map.
+
+    ``script`` is what the browser runs: the base map's script followed by the in-place update
+    (``feature_group``); ``base_script`` is the base map's alone (the same on every rerun).
+    """
     found: list[Any] = []
 
     def walk(node: Any) -> None:
@@ -43,7 +47,10 @@ def folium_args(at: AppTest) -> dict[str, Any]:
 
     walk(at._tree)
     assert len(found) == 1, f"expected one map, found {len(found)}"
-    return json.loads(found[0].json_args)
+    args: dict[str, Any] = json.loads(found[0].json_args)
+    args["base_script"] = args["script"]
+    args["script"] = args["script"] + "\n" + (args.get("feature_group") or "")
+    return args
 
 
 @pytest.fixture

@@ -6,11 +6,17 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import shape
 
-from geo.mapview import external_urls, map_geojson_features
+from geo.mapview import external_urls, map_geojson_features, map_update_payloads
 from tests.app.conftest import folium_args, run_page
 
 GEOD = Geod(ellps="WGS84")
 YANGDOK_ID = "2021-09-15-1"
+
+
+def _sites(at: object) -> list[list]:  # type: ignore[type-arg]
+    """The launch-place markers of the page's map: [lat, lon, radius_px, place_html, table rows]."""
+    (payload,) = map_update_payloads(folium_args(at)["script"])
+    return [g for s in payload["sites"] for g in s["groups"]]
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +34,21 @@ def test_default_view_loads_only_local_assets() -> None:
     at = run_page("map")
     assert not at.exception
     args = folium_args(at)
-    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    from geo.mapview import runtime_assets
+
+    runtime = sorted(runtime_assets())  # map-runtime-<hash>.css, .js
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js", f"/app/static/la/{runtime[1]}"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css", f"/app/static/la/{runtime[0]}"]
     assert args["returned_objects"] == []  # panning never reruns the script
     assert external_urls(args["script"] + args["header"] + args["html"]) == []
     assert "tileLayer" not in args["script"]
-    # Sea (background), land, coastlines and many launch places are drawn.
-    assert "#c6dcec" in args["script"]
-    import json
-
-    start = args["script"].index("var sites = ") + len("var sites = ")
-    sites, _ = json.JSONDecoder().raw_decode(args["script"], start)
+    # Land, coastlines (same-origin files) and many launch places are drawn.
+    (payload,) = map_update_payloads(args["script"])
+    assert {spec["name"] for spec in payload["layers"]} >= {"land", "coastline"}
+    assert all(spec["url"].startswith("/app/static/layers/") for spec in payload["layers"])
+    sites = _sites(at)
     assert len(sites) > 20  # one marker per launch place
-    assert sum(site[5] for site in sites) >= 330  # ...standing for every launch with a known place
+    assert sum(len(site[4]) for site in sites) >= 330  # ...standing for every launch with a known place
 
 
 def test_yangdok_800_km_ring_vertices_are_800_km_from_the_launch_point(yangdok_rings) -> None:  # type: ignore[no-untyped-def]
@@ -255,7 +263,6 @@ def test_view_export_attributes_for_qgis_and_a_13000_km_ring_over_the_pole() -> 
 
 def test_regression_month_precision_dates_were_dropped_from_the_map() -> None:
     """'1984-09' (month precision) parsed to NaT and 8 launches vanished from the map without a word."""
-    import json
 
     import geo
 
@@ -264,10 +271,7 @@ def test_regression_month_precision_dates_were_dropped_from_the_map() -> None:
     assert not at.exception
     headline = " ".join(m.value for m in at.markdown)
     assert f"**{len(full)}** reported" in headline
-    script = folium_args(at)["script"]
-    start = script.index("var sites = ") + len("var sites = ")
-    sites, _ = json.JSONDecoder().raw_decode(script, start)
-    assert sum(site[5] for site in sites) == int(full.geometry.notna().sum())
+    assert sum(len(site[4]) for site in _sites(at)) == int(full.geometry.notna().sum())
 
 
 def test_regression_next_visits_every_launch_of_a_salvo() -> None:
@@ -286,18 +290,14 @@ def test_regression_next_visits_every_launch_of_a_salvo() -> None:
 
 def test_search_words_from_the_url_filter_the_map() -> None:
     """?q=train: the rail-car launches only, on the map and in the stepping order."""
-    import json
 
     at = run_page("map", {"q": "train"})
     assert not at.exception
     assert at.text_input(key="m_query").value == "train"
-    script = folium_args(at)["script"]
-    start = script.index("var sites = ") + len("var sites = ")
-    sites, _ = json.JSONDecoder().raw_decode(script, start)
     from ui.data import catalogue
 
     rail = catalogue()[catalogue()["platform"] == "rail car"]
-    assert sum(site[5] for site in sites) == len(rail) > 0
+    assert sum(len(site[4]) for site in _sites(at)) == len(rail) > 0
     at.button(key="m_next").click().run()
     assert at.session_state["m_event"] == rail["id"].iloc[0]
     assert at.query_params["q"] == "train"

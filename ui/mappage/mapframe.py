@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -57,22 +59,72 @@ def shown_layers(layers: tuple[str, ...]) -> dict[str, Any]:
     return shown
 
 
+def map_height(presentation: bool) -> int:
+    """The map's height in pixels before the page's CSS stretches it to the window (see ui.style)."""
+    return 520 if presentation else 620
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _record_places(view_ids: tuple[str, ...], presentation: bool) -> list[dict[str, Any]]:
+    """Launch-place markers of the catalogue records with these ids (the same for every session)."""
+    cat = data.catalogue()
+    view = cat[cat["id"].isin(view_ids)]
+    table_url, table_ids = data.launch_table_url()
+    return mapview.place_markers(
+        view, table_url=table_url, table_ids=table_ids if table_url else None, presentation=presentation
+    )
+
+
+def _overlays_key(overlays: tuple[mapview.Overlay, ...], selected: dict[str, Any] | None) -> str:
+    """A digest of what the selection draws (kinds, labels, properties, exact geometries)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr(sorted((selected or {}).items(), key=lambda kv: str(kv[0]))).encode())
+    for o in overlays:
+        h.update(repr((o.kind, o.label, sorted(o.properties.items(), key=lambda kv: str(kv[0])))).encode())
+        h.update(shapely.to_wkb(o.geometry))
+    return h.hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _drawing(
+    key: str, presentation: bool, _overlays: tuple[mapview.Overlay, ...], _selected: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The selection's drawing, kept by content (``key``): a class stepping through the same launches
+    (or a teacher going back) gets it without encoding the rings again."""
+    return mapview.selection_drawing(_overlays, selected=_selected, presentation=presentation)
+
+
 def render_map(ctx: MapContext, launch: SelectedLaunch | None) -> None:
-    """Build the folium map of the context and show it (``returned_objects=[]``: panning never reruns)."""
+    """Show the map: the same base map on every rerun, and this rerun's state as an in-place update.
+
+    streamlit-folium keeps the map (and the reader's zoom and position) as long as the base map's script
+    is unchanged, and applies the update (``feature_group_to_add``) in place. ``returned_objects=[]``:
+    panning and zooming never rerun the script. What does not change from one step to the next (the
+    launch places of the filters) and what a class shares (the drawing of a launch) come from caches.
+    """
     view = ctx.view
     no_place = int(view["launch_lon"].isna().sum())
     note = f"{no_place} launch(es) with no known place are not drawn." if no_place else ""
-    fmap = mapview.build_map(
+    places = list(_record_places(tuple(view["id"].astype(str)), ctx.presentation))
+    if ctx.imported is not None:
+        places += mapview.place_markers(None, imported=ctx.imported, presentation=ctx.presentation)
+    selected = {str(k): v for k, v in launch.rec.to_dict().items()} if launch is not None else None
+    overlays = tuple(launch.overlays) if launch is not None else ()
+    drawing = _drawing(_overlays_key(overlays, selected), ctx.presentation, overlays, selected)
+    update = mapview.map_update(
         layers=shown_layers(ctx.state.layers),
-        events=view,
-        imported=ctx.imported,
-        selected=launch.rec.to_dict() if launch is not None else None,
-        overlays=launch.overlays if launch is not None else (),
+        places=places,
+        drawing=drawing,
         presentation=ctx.presentation,
         online_basemap=ctx.online,
         attribution=attributions(ctx.state.layers, ctx.online),
         legend_note=note,
     )
-    # Presentation: header (3 lines at 22 px) + map fit a 1280x720 projector without scrolling.
-    height = 470 if ctx.presentation else 620
-    st_folium(fmap, height=height, use_container_width=True, returned_objects=[], key="atlas_map")
+    st_folium(
+        mapview.base_map(),
+        feature_group_to_add=update,
+        height=map_height(ctx.presentation),
+        use_container_width=True,
+        returned_objects=[],
+        key="atlas_map",
+    )

@@ -38,7 +38,9 @@ def _launch_selector(cat: pd.DataFrame, ids: list[str]) -> None:
             options.append(sel)
         else:
             st.session_state[K_EVENT] = ""
-    labels = data.event_labels(cat[cat["id"].isin(options)])
+    known = data.catalogue_labels()
+    missing = [i for i in options if i and i not in known]
+    labels = {**known, **(data.event_labels(cat[cat["id"].isin(missing)]) if missing else {})}
     sb.selectbox(
         "Selected launch (type to search)",
         options,
@@ -48,8 +50,8 @@ def _launch_selector(cat: pd.DataFrame, ids: list[str]) -> None:
         ),
     )
     c1, c2 = sb.columns(2)
-    c1.button("◀ Previous", on_click=step, args=(ids, -1), use_container_width=True, key="m_prev_sb")
-    c2.button("Next ▶", on_click=step, args=(ids, 1), use_container_width=True, key="m_next_sb")
+    c1.button("◀ Previous", on_click=step, args=(ids, "prev"), width="stretch", key="m_prev_sb")
+    c2.button("Next ▶", on_click=step, args=(ids, "next"), width="stretch", key="m_next_sb")
 
 
 def _layer_toggles() -> pd.DataFrame | None:
