@@ -8,23 +8,29 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.assets import ensure_leaflet_assets
+from ui.assets import ensure_leaflet_assets, ensure_runtime_assets
 from ui.errors import page_guard
 from ui.nav import PAGE_PARAM
 
 
 @st.cache_resource(show_spinner=False)
 def _leaflet_ready() -> str:
+    ensure_runtime_assets()
     return str(ensure_leaflet_assets())
 
 
-# A shared link in presentation mode opens with the sidebar folded away (the map gets the screen).
-_present = str(st.query_params.get("present", "")).lower() in ("1", "true", "yes", "on")
+# The sidebar's first state, decided once per visit: folded when a shared link opens in presentation
+# mode (the map gets the screen), Streamlit's "auto" otherwise (open on a wide screen, folded on a
+# phone). Deciding it on every run folded the sidebar on the first click after presentation mode was
+# switched on; after the first run it stays as the visitor left it.
+if "_sidebar_initial" not in st.session_state:
+    _present = str(st.query_params.get("present", "")).lower() in ("1", "true", "yes", "on")
+    st.session_state["_sidebar_initial"] = "collapsed" if _present else "auto"
 st.set_page_config(
     page_title="Launch Atlas",
     page_icon="🌏",
     layout="wide",
-    initial_sidebar_state="collapsed" if _present else "expanded",
+    initial_sidebar_state=st.session_state["_sidebar_initial"],
 )
 _leaflet_ready()
 

@@ -5,6 +5,8 @@ The page composes the parts in :mod:`ui.mappage` (see there for what each does a
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from ui import data
@@ -12,10 +14,12 @@ from ui.downloads import render_view_downloads
 from ui.errors import page_guard
 from ui.mappage.context import MapContext
 from ui.mappage.details import EXPLAINER, render_details
+from ui.mappage.keyboard import KEY_HELP, render_keyboard
 from ui.mappage.mapframe import render_map
 from ui.mappage.selected import SelectedLaunch, selected_launch
 from ui.mappage.sidebar import render_sidebar
-from ui.mappage.stepper import clear_selection, render_step_header
+from ui.mappage.stepper import clear_selection, render_step_header, step
+from ui.mappage.timeline import render_timeline
 from ui.nav import ensure_app_navigation
 from ui.reach import render_reach_panel
 from ui.state import md_escape
@@ -75,19 +79,30 @@ def render() -> None:
         _intro(ctx)
     launch = selected_launch(ctx.rec, ctx.state.ranges_km) if ctx.rec is not None else None
     render_step_header(ctx, launch)
+    render_keyboard(partial(step, ctx.ids), frozenset(ctx.catalogue["id"]))
     with st.container(key="m_body"):
         body = st.columns(1) if ctx.presentation else st.columns([7, 3])
     with body[0]:
         render_map(ctx, launch)
     with body[-1] if not ctx.presentation else st.container(key="m_below"):
         _panels(ctx, launch)
+    with st.container(key="m_timeline_box"):
+        render_timeline(
+            ctx.state.date_from or ctx.date_min,
+            ctx.state.date_to or ctx.date_max,
+            full=(ctx.date_min, ctx.date_max),
+            presentation=ctx.presentation,
+        )
     render_view_downloads(
         ctx.view,
         launch.rec if launch else None,
         launch.info if launch else {"rings": []},
         presentation=ctx.presentation,
     )
-    st.caption("Share this view: copy the address bar, it reopens the same launch, dates, ranges and layers.")
+    st.caption(
+        "Share this view: copy the address bar, it reopens the same launch, dates, ranges and layers. "
+        + KEY_HELP
+    )
 
 
 ensure_app_navigation("map")

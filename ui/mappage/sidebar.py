@@ -11,6 +11,7 @@ from ui.mappage.context import MapContext
 from ui.mappage.details import TYPE_HELP
 from ui.mappage.keys import K_DATES, K_EVENT, K_ONLINE, K_PRESENT, K_QUERY, K_RANGES, K_TYPES, layer_key
 from ui.mappage.stepper import step
+from ui.mappage.timeline import render_presets
 from ui.mappage.urlstate import current_state, sync_from_url, write_url
 from ui.state import LAYER_LABELS, ViewState, clean_query, parse_ranges_km
 
@@ -78,6 +79,7 @@ def render_sidebar(cat: pd.DataFrame) -> MapContext:
     sb = st.sidebar
     sb.header("Launches")
     sb.slider("Dates", min_value=dmin, max_value=dmax, key=K_DATES, format="YYYY-MM-DD")
+    render_presets(cat, dmin, dmax)
     sb.multiselect("System types", types, key=K_TYPES, placeholder="All types", help=TYPE_HELP)
     sb.text_input(
         "Search",
