@@ -28,7 +28,9 @@ One concept per module:
 :mod:`~geo.records.writing`
     records as CSV in the catalogue format;
 :mod:`~geo.records.cells`
-    cell text made inert (formulas, invisible characters) for reports and CSV.
+    cell text made inert (formulas, invisible characters) for reports and CSV;
+:mod:`~geo.records.ids` / :mod:`~geo.records.dateforms`
+    ids made for a user's rows that have none; dates as typed in a spreadsheet.
 
 Text from files is kept as text: nothing is evaluated, nothing is escaped here (the map escapes
 HTML); cells that a spreadsheet would run as a formula (``=cmd|...``) are flagged, and
@@ -61,6 +63,8 @@ from geo.records.cells import (
     report_cell,
     visible_text,
 )
+from geo.records.dateforms import ambiguous_date, upload_date
+from geo.records.ids import GENERATED_ID_PATTERN, generated_id, is_generated_id, unique_id
 from geo.records.reading import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, read_records_csv, read_records_geojson
 from geo.records.result import RecordError, RecordsFileError, ValidationResult
 from geo.records.schema import (
@@ -86,6 +90,7 @@ __all__ = [
     "CATALOGUE_PATH",
     "DATE_PRECISIONS",
     "FACILITIES_PATH",
+    "GENERATED_ID_PATTERN",
     "LANDING_AREAS",
     "LANDING_LABELS",
     "LOCATION_PRECISIONS",
@@ -104,8 +109,11 @@ __all__ = [
     "RecordError",
     "RecordsFileError",
     "ValidationResult",
+    "ambiguous_date",
     "csv_safe_text",
+    "generated_id",
     "is_formula_like",
+    "is_generated_id",
     "load_catalogue",
     "load_facilities",
     "load_systems",
@@ -114,6 +122,8 @@ __all__ = [
     "records_schema_table",
     "records_to_csv",
     "report_cell",
+    "unique_id",
+    "upload_date",
     "validate_records",
     "visible_text",
 ]

@@ -60,6 +60,27 @@ _COLUMN_ALIASES: dict[str, str] = {
     "datetime": "datetime_utc",
     "landing": "landing_area",
     "salvo": "salvo_size",
+    "count": "salvo_size",
+    "missiles": "salvo_size",
+    "number_of_missiles": "salvo_size",
+    "launch_date": "date",
+    "local_date": "date",
+    "date_local": "date",
+    "site": "launch_place",
+    "launch_area": "launch_place",
+    "place_name": "launch_place",
+    "distance_flown": "distance_km",
+    "flight_distance": "distance_km",
+    "flight_distance_km": "distance_km",
+    "range": "distance_km",
+    "altitude": "apogee_km",
+    "max_altitude": "apogee_km",
+    "apogee_altitude": "apogee_km",
+    "system": "system_name",
+    "country_code": "country",
+    "note": "notes",
+    "url": "sources",
+    "link": "sources",
 }
 
 
@@ -109,10 +130,12 @@ def read_records_csv(
 ) -> ValidationResult:
     """Read and validate launch records from CSV bytes (UTF-8, comma-separated, header row).
 
-    Required columns: ``id``, ``date`` and a launch location, either ``launch_lon`` + ``launch_lat``
-    (degrees, WGS84) or ``launch_place`` (a place name, geocoded later by :mod:`geo.gazetteer`; its
-    lon/lat stay empty here). Every other catalogue column is optional and checked when present.
-    Column names are matched case-insensitively, with aliases (``lon``, ``longitude`` → ``launch_lon``).
+    Required columns: ``date`` and a launch location, either ``launch_lon`` + ``launch_lat``
+    (degrees, WGS84) or ``launch_place`` (a place name, geocoded later by :mod:`geo.geocoding`; its
+    lon/lat stay empty here). Every other catalogue column is optional and checked when present; a
+    row without ``id`` gets one made from its content (``2021-09-15-u3f9a1c``, see
+    :mod:`geo.records.ids`). Column names are matched case-insensitively, with aliases (``lon``,
+    ``longitude`` → ``launch_lon``; ``place`` → ``launch_place``; ``distance`` → ``distance_km``).
 
     Parameters
     ----------
@@ -142,6 +165,10 @@ def read_records_csv(
     >>> r = read_records_csv(b"id,date,launch_place\\nX1,2021-09-11,Yangdok county\\n")
     >>> r.summary, r.records.loc[0, "location_precision"], r.records.geometry[0] is None
     ('1 row read, 1 kept, 0 rejected', 'place name', True)
+    >>> r = read_records_csv(b"Date,Place,Distance (km)\\n15 Sept. 2021,Yangdok county,800\\n")
+    >>> rec = r.records.iloc[0]
+    >>> rec["date"], rec["launch_place"], float(rec["distance_km"]), rec["id"][:12]
+    ('2021-09-15', 'Yangdok county', 800.0, '2021-09-15-u')
     """
     text = _decode(data, max_bytes=max_bytes, what="CSV")
     # One cell may be as long as the file allows: over-long cells are then rejected per row (max_chars)
@@ -186,16 +213,15 @@ def read_records_csv(
         hint = " (the first line looks like data)" if looks_like_data else ""
         raise RecordsFileError(
             f"the CSV file has no header row{hint}: its first line must name the columns, e.g."
-            f" 'id,date,launch_lon,launch_lat' or 'id,date,launch_place'; got {first!r}"
+            f" 'date,launch_lon,launch_lat' or 'date,launch_place,distance_km'; got {first!r}"
         )
     dupes = sorted(h for h, n in Counter(header).items() if h and n > 1)
     if dupes:
         raise RecordsFileError(f"the CSV header names column(s) {dupes} more than once: keep one of each")
-    missing = [c for c in ("id", "date") if c not in header]
-    if missing:
+    if "date" not in header:
         raise RecordsFileError(
-            f"the CSV file has no {' or '.join(repr(c) for c in missing)} column (required):"
-            f" add it; columns found: {header_raw}"
+            "the CSV file has no 'date' column (required: the launch date, e.g. 2021-09-15):"
+            f" add it; columns found: {header_raw[:20]}"
         )
     if not (("launch_lon" in header and "launch_lat" in header) or "launch_place" in header):
         raise RecordsFileError(
@@ -211,7 +237,7 @@ def read_records_csv(
     if shown:
         warnings.append(f"unknown column(s) left out: {shown[:20]}")
 
-    id_col = header.index("id")
+    id_col = header.index("id") if "id" in header else None
 
     def items() -> Iterable[tuple[int, dict[str, Any], list[RecordError]]]:
         count = 0
@@ -224,7 +250,9 @@ def read_records_csv(
                 row = {h: c for h, c in zip(header, cells, strict=False) if h in known}
                 pre: list[RecordError] = []
                 if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-                    rid = cells[id_col].strip() if len(cells) > id_col and cells[id_col].strip() else None
+                    rid = (
+                        cells[id_col].strip() or None if id_col is not None and len(cells) > id_col else None
+                    )
                     pre.append(
                         RecordError(
                             count, rid, "(row)", f"at most {len(header)} cells (one per column)", len(cells)

@@ -81,6 +81,9 @@ class ValidationResult:
         Data rows (CSV) or features (GeoJSON) read.
     source : str
         Name of the input, as given by the caller (never used as a path).
+    kept_rows : list of int
+        The input row number of each row of ``records``, in order (so a later step, such as placing
+        the records on the map, can name the row of the user's file).
     """
 
     records: gpd.GeoDataFrame = field(default_factory=_empty_frame)
@@ -88,6 +91,7 @@ class ValidationResult:
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
     source: str = ""
+    kept_rows: list[int] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> list[int]:

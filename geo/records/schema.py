@@ -103,8 +103,8 @@ class FieldSpec:
     catalogue_required : bool
         Every row of the shipped catalogue has a value.
     upload_required : bool
-        A user's file must have it (``id`` and ``date``; the launch location is checked separately:
-        ``launch_lon`` + ``launch_lat`` or ``launch_place``).
+        A user's file must have it (``date``; the launch location is checked separately:
+        ``launch_lon`` + ``launch_lat`` or ``launch_place``; an ``id`` is made when missing).
     allowed : tuple of str or None
         Allowed values of a vocabulary column (matched case-insensitively, with synonyms).
     minimum, maximum : float or None
@@ -163,9 +163,9 @@ RECORD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "id",
         "str",
-        "Stable unique id: YYYY-MM-DD-N (N = missile's number that day), curated additions YYYY-MM-DD-cN",
+        "Stable unique id: YYYY-MM-DD-N (N = missile's number that day), curated additions YYYY-MM-DD-cN;"
+        " a user's record without one gets YYYY-MM-DD-uXXXXXX, made from its content",
         catalogue_required=True,
-        upload_required=True,
         max_chars=64,
     ),
     FieldSpec(

@@ -15,6 +15,8 @@ import pandas as pd
 
 from geo.launchtime import reconcile_launch_time
 from geo.records.cells import is_formula_like
+from geo.records.dateforms import ambiguous_date, upload_date
+from geo.records.ids import generated_id, unique_id
 from geo.records.result import RecordError, ValidationResult
 from geo.records.schema import LANDING_LABELS, RECORD_FIELDS, FieldSpec, _to_frame
 
@@ -105,6 +107,7 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 _MAX_FORMULA_WARNINGS = 20  # one warning per formula-like cell up to this many, then a count
 _STRUCTURAL_FIELDS = frozenset({"(row)", "type", "properties"})  # reader errors about a row's shape
+_AMBIGUOUS = "is 05/09/2021 the 5th of September or the 9th of May? Write 2021-09-05 or 2021-05-09"
 _LOCATION_FIELD = "launch_lon/launch_lat/launch_place"  # field named when no location at all is given
 
 
@@ -240,6 +243,11 @@ def _validate_row(
                 err(spec.name, f"a value ({spec.expected})", None if value is None else value)
             out[spec.name] = None
             continue
+        if spec.kind == "date" and mode == "upload" and not _RE_DATE.match(text):
+            if ambiguous_date(text):
+                err(spec.name, f"an unambiguous date YYYY-MM-DD ({_AMBIGUOUS})", value)
+                continue
+            text = upload_date(text) or text
         ok, parsed = _check_value(spec, text)
         if not ok:
             got: Any = value
@@ -357,9 +365,12 @@ def validate_records(
         Name of the input, used in the summary and as ``record_origin`` / ``sources`` of rows that
         have none. Never opened as a path.
     mode : {"upload", "catalogue"}, keyword-only
-        ``"upload"``: only ``id``, ``date`` and a launch location (``launch_lon`` + ``launch_lat``, or
-        ``launch_place``) are required. ``"catalogue"``: every column the shipped catalogue always
-        fills is required too.
+        ``"upload"``: only ``date`` and a launch location (``launch_lon`` + ``launch_lat``, or
+        ``launch_place``) are required; a row without ``id`` gets one made from its content
+        (:func:`geo.records.ids.generated_id`, ``2021-09-15-u3f9a1c``); dates may also be written
+        ``2021/9/15``, ``15 September 2021``... (:func:`geo.records.dateforms.upload_date`).
+        ``"catalogue"``: every column the shipped catalogue always fills is required too, ``date``
+        only as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
     first_row : int, keyword-only
         Number of the first row in error messages.
 
@@ -401,6 +412,8 @@ def _validate_items(
     errors: list[RecordError] = []
     warnings: list[str] = []
     seen: dict[str, int] = {}
+    unnamed: list[dict[str, Any]] = []
+    kept_rows: list[int] = []
     rows_read = 0
     formulas = 0
     for n, raw, pre in items:
@@ -421,24 +434,41 @@ def _validate_items(
             errors.extend(row_errors)
             continue
         assert parsed is not None
-        rid = str(parsed["id"])
-        if rid in seen:
-            errors.append(RecordError(n, rid, "id", f"a unique id (already used on row {seen[rid]})", rid))
-            continue
-        seen[rid] = n
+        if parsed["id"] is None:  # no id given: one is made from the content once all given ids are known
+            unnamed.append(parsed)
+        else:
+            rid = str(parsed["id"])
+            if rid in seen:
+                errors.append(
+                    RecordError(n, rid, "id", f"a unique id (already used on row {seen[rid]})", rid)
+                )
+                continue
+            seen[rid] = n
+        who = f"row {n}" + (f" (id {str(parsed['id'])!r})" if parsed["id"] is not None else "")
         for name, value in parsed.items():
             if isinstance(value, str) and is_formula_like(value):
                 formulas += 1
                 if formulas <= _MAX_FORMULA_WARNINGS:
                     warnings.append(
-                        f"row {n} (id {rid!r}): field {name!r} starts like a spreadsheet formula; kept as"
+                        f"{who}: field {name!r} starts like a spreadsheet formula; kept as"
                         " text, written with a leading ' when exported as CSV"
                     )
         kept.append(parsed)
+        kept_rows.append(n)
+    taken = set(seen)
+    for parsed in unnamed:
+        ignore = ("sources",) if parsed.get("sources") == source else ()
+        parsed["id"] = unique_id(generated_id(parsed, ignore=ignore), taken)
+        taken.add(parsed["id"])
     if formulas > _MAX_FORMULA_WARNINGS:
         warnings.append(f"… and {formulas - _MAX_FORMULA_WARNINGS} more formula-like cells, kept as text")
     if rows_read == 0:
         warnings.append("the file has no records (only a header, or blank lines)")
     return ValidationResult(
-        records=_to_frame(kept), errors=errors, warnings=warnings, rows_read=rows_read, source=source
+        records=_to_frame(kept),
+        errors=errors,
+        warnings=warnings,
+        rows_read=rows_read,
+        source=source,
+        kept_rows=kept_rows,
     )
