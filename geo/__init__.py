@@ -27,6 +27,7 @@ from geo import (
     reach,
     reachview,
     records,
+    recordset,
     safetext,
     search,
 )
@@ -47,6 +48,7 @@ from geo.paths import *  # noqa: F403
 from geo.reach import *  # noqa: F403
 from geo.reachview import *  # noqa: F403
 from geo.records import *  # noqa: F403
+from geo.recordset import *  # noqa: F403
 from geo.safetext import *  # noqa: F403
 from geo.search import *  # noqa: F403
 
@@ -67,6 +69,7 @@ __all__ = [
     *reach.__all__,
     *reachview.__all__,
     *records.__all__,
+    *recordset.__all__,
     *safetext.__all__,
     *search.__all__,
 ]

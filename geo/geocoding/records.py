@@ -184,6 +184,8 @@ def _locate(gaz: Gazetteer, r: _Row) -> _Located:
         )
     if r.precision == "placeholder" or (r.lon is None and r.lat is None and not r.place):
         return _from_country(gaz, r)
+    if r.precision == "place name" and r.place:  # the place decides; lon/lat are its point, if filled
+        return _from_place(gaz, r)
     if r.lon is not None and r.lat is not None:
         return _from_coordinates(r, r.lon, r.lat)
     return _from_place(gaz, r)
@@ -222,10 +224,13 @@ def geocode_records(
     1. ``location_precision == "placeholder"`` (the source's stand-in point for an unknown site) or
        no ``launch_lon``/``launch_lat`` and no ``launch_place`` (``"unreported"``): the region is the
        launching ``country`` (North Korea), rule ``placeholder-country`` / ``unreported-country``.
-    2. ``launch_lon`` + ``launch_lat`` present: a geodesic disc around them, rule ``coordinates``.
+    2. ``location_precision == "place name"`` with a ``launch_place``: the place is geocoded as in 4,
+       whatever ``launch_lon``/``launch_lat`` say (they are the place's representative point, filled
+       when a user's record was placed on the map; the region keeps the place's own shape).
+    3. ``launch_lon`` + ``launch_lat`` present: a geodesic disc around them, rule ``coordinates``.
        Radius: the row's ``launch_uncertainty_km`` if given, else by ``location_precision``
        (:data:`SITE_RADIUS_KM`: site 5 km, area 20 km, point 1 km), else 5 km.
-    3. Otherwise ``launch_place`` is geocoded (:meth:`Gazetteer.geocode`, with the row's
+    4. Otherwise ``launch_place`` is geocoded (:meth:`Gazetteer.geocode`, with the row's
        ``country`` as hint when it is KP/KR/JP) and, when the row lacks them, ``launch_lon`` /
        ``launch_lat`` are filled with the result's representative point.
 
