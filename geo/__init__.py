@@ -18,6 +18,7 @@ from geo import (
     geocoding,
     geodesy,
     impact,
+    launchform,
     launchtime,
     layers,
     mapview,
@@ -39,6 +40,7 @@ from geo.figure import *  # noqa: F403
 from geo.geocoding import *  # noqa: F403
 from geo.geodesy import *  # noqa: F403
 from geo.impact import *  # noqa: F403
+from geo.launchform import *  # noqa: F403
 from geo.launchtime import *  # noqa: F403
 from geo.layers import *  # noqa: F403
 from geo.mapview import *  # noqa: F403
@@ -60,6 +62,7 @@ __all__ = [
     *geocoding.__all__,
     *geodesy.__all__,
     *impact.__all__,
+    *launchform.__all__,
     *launchtime.__all__,
     *layers.__all__,
     *mapview.__all__,

@@ -1,12 +1,14 @@
-"""Events page: the catalogue as a searchable, filterable table, linked to the map."""
+"""Events page: every launch of the session (catalogue and the visitor's own) as a searchable,
+filterable table, linked to the map."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.search import match_records
-from ui import data
+from ui import data, records
 from ui.downloads import render_table_downloads
 from ui.errors import page_guard
 from ui.nav import ensure_app_navigation
@@ -27,6 +29,7 @@ COLUMNS = {
     "outcome": "Outcome",
     "landing_label": "Landing area",
     "eez_reported": "Japan EEZ (reported)",
+    "source": "Source",
 }
 
 
@@ -35,12 +38,28 @@ def _search(df: pd.DataFrame, text: str) -> pd.DataFrame:
     return df[match_records(df, text)]
 
 
+def _source_filter(cat: pd.DataFrame, where: DeltaGenerator) -> list[str]:
+    """The "Sources" choice (only when the visitor has launches of their own): origins to show."""
+    present = [o for o in records.ORIGINS if o in set(cat[records.ORIGIN_COLUMN])]
+    picked: list[str] = where.multiselect(
+        "Sources",
+        present,
+        format_func=records.origin_label,
+        key="e_sources",
+        placeholder="All sources",
+        help="The catalogue, or the launches you added: imported from a file, read from a report, or "
+        "added by hand (they stay in this browser tab only).",
+    )
+    return picked
+
+
 def render() -> None:
     apply_style(presentation=False)
     st.title("Events")
-    cat = data.catalogue()
+    cat = records.session_records()
+    mine = cat[cat[records.ORIGIN_COLUMN] != "catalogue"]
     dmin, dmax = data.date_bounds(cat)
-    c1, c2, c3 = st.columns([2, 2, 2])
+    c1, c2, c3, *c4 = st.columns([2, 2, 2, 2] if len(mine) else [2, 2, 2])
     text = c1.text_input(
         "Search", key="e_search", placeholder="e.g. Hwasong-15, rail, submarine, Sohae, 2022, Japan EEZ"
     )
@@ -50,16 +69,23 @@ def render() -> None:
     view = cat[(cat["date"] >= d0.isoformat()) & (cat["date"] <= d1.isoformat())]
     if picked:
         view = view[view["system_type"].isin(picked)]
+    if c4:
+        sources = _source_filter(cat, c4[0])
+        if sources:
+            view = view[view[records.ORIGIN_COLUMN].isin(sources)]
     view = _search(view, text)
+    yours = f", {len(mine)} of them yours" if len(mine) else ""
     st.caption(
-        f"{len(view)} of {len(cat)} launches. Select a row (tick box on the left) to open it on the map."
+        f"{len(view)} of {len(cat)} launches{yours}. "
+        "Select a row (tick box on the left) to open it on the map."
     )
     # The selected launch and its button sit above the table, so they are on screen right after a click
     # (below a 520 px table they were under the fold of a 1280x720 screen).
     action = st.container()
-    cols = [c for c in COLUMNS if c in view.columns]
+    shown = view.assign(source=[records.origin_label(o) for o in view[records.ORIGIN_COLUMN]])
+    cols = [c for c in COLUMNS if c in shown.columns and (c != "source" or len(mine))]
     event = st.dataframe(
-        view[cols].rename(columns=COLUMNS),
+        shown[cols].rename(columns=COLUMNS),
         hide_index=True,
         use_container_width=True,
         height=min(520, 38 + 35 * max(len(view), 1)),  # no tall empty grid under a short result

@@ -1,15 +1,20 @@
-"""Import page: check a user's CSV / GeoJSON of launch records; kept rows and a rejected-rows report."""
+"""Import page: the visitor's own launches, from a CSV / GeoJSON file or the "add a launch" form.
+
+Both go through the validator and :func:`ui.records.add_records` (places located, ids unique, origin
+marked), so they become records of the session like the catalogue's. A file's rows that cannot be
+used are listed with the field, what was expected and what came, and offered as a report.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from geo import mapview
-from ui import data
+from ui import data, records
 from ui.errors import page_guard, public_message
+from ui.launchform import render_launch_form
 from ui.nav import ensure_app_navigation
 from ui.state import md_escape
 from ui.style import apply_style
@@ -19,21 +24,6 @@ from ui.uploads import EEZ_MAX_MB, RECORDS_MAX_MB, bytes_within, one_at_a_time
 #: file's size before reading it (ui.uploads), the server caps every request at the larger one.
 MAX_UPLOAD_MB = RECORDS_MAX_MB
 MAX_EEZ_MB = EEZ_MAX_MB
-
-
-def _as_frame(obj: Any) -> pd.DataFrame:
-    if obj is None:
-        return pd.DataFrame()
-    if isinstance(obj, pd.DataFrame):
-        return pd.DataFrame(obj.drop(columns="geometry", errors="ignore"))
-    if isinstance(obj, str):
-        from io import StringIO
-
-        try:
-            return pd.read_csv(StringIO(obj), dtype=str)
-        except Exception:
-            return pd.DataFrame({"report": obj.splitlines()})
-    return pd.DataFrame(obj)
 
 
 def _eez_section() -> None:
@@ -86,89 +76,168 @@ def _eez_section() -> None:
 
 def render() -> None:
     apply_style(presentation=False)
-    st.title("Import your own records")
+    st.title("Add your own launches")
     st.markdown(
-        "Upload a **CSV** or **GeoJSON** file of launch records in the catalogue's format "
-        "(the same columns as "
-        "the Events page's CSV download). Each row is checked: good rows are kept, every rejected row is "
-        "listed with the field, what was expected and what was found. Nothing is stored on the server."
+        "Launches you add here join the catalogue's everywhere: you can select them on the **Map** (with "
+        "their ranges, estimates and whose waters they came down in), find them on the **Events** page "
+        "and download them. They stay in this browser tab only: nothing is stored on the server. "
+        "To read a news report instead, use **Read a report**."
     )
+    with page_guard("reading your records file", "Check that it is a CSV or GeoJSON file of launch records."):
+        _file_section()
+    with page_guard("adding your launch", "Check the date and the place, or reload the page."):
+        st.header("Add one launch by hand")
+        render_launch_form()
+    with page_guard("listing your launches", "Reload the page."):
+        _your_launches()
+
+
+def _file_section() -> None:
+    st.header("Import a file")
+    st.markdown(
+        "A **CSV** or **GeoJSON** file, one launch per row. It needs only a **date** and a **place** "
+        "(a name the app knows, or `lon`/`lat` columns); every other column of the catalogue's format is "
+        "optional (the Events page's download is an example). A minimal CSV:"
+    )
+    st.code("date,place,distance\n2021-09-15,Yangdok county,800\n2022-03-24,Sunan,1090", language="csv")
     up = st.file_uploader(
         f"CSV or GeoJSON file (up to {MAX_UPLOAD_MB} MB)",
         type=["csv", "geojson", "json"],
         max_upload_size=MAX_UPLOAD_MB,
-        key="i_file",
+        key="i_file" if not _uploader_round() else f"i_file_{_uploader_round()}",
     )
     if up is None:
-        kept_before = st.session_state.get("imported_records")
-        if kept_before is not None and len(kept_before):
-            name = md_escape(st.session_state.get("imported_name", "your file"), limit=80)
-            st.info(f"{len(kept_before)} record(s) from {name} are available on the map.")
-            if st.button("Remove them from the map", key="i_clear"):
-                st.session_state.pop("imported_records", None)
-                st.rerun()
         return
     import geo
 
     raw = bytes_within(up, max_bytes=geo.records.MAX_UPLOAD_BYTES, what="The file")
     if raw is None:
         return
-    is_csv = up.name.lower().endswith(".csv")
+    digest = records.content_digest(raw)
+    done = st.session_state.get(_K_IMPORTED)
+    if not (isinstance(done, dict) and done.get("digest") == digest and done.get("name") == up.name):
+        is_csv = up.name.lower().endswith(".csv")
+        reader = geo.records.read_records_csv if is_csv else geo.records.read_records_geojson
+        try:
+            result = reader(raw, source=up.name)
+        except ValueError as exc:  # a broken file is reported (anything else: page_guard)
+            st.error(f"Could not read the file: {md_escape(public_message(exc), limit=400)}")
+            return
+        with st.spinner("Placing your launches on the map…"):
+            admitted = records.add_records(
+                result.records,
+                origin="import",
+                key=f"import:{up.name}",
+                name=up.name,
+                digest=digest,
+                rows=result.kept_rows,
+            )
+        done = {"name": up.name, "digest": digest, "result": result, "admitted": admitted}
+        st.session_state[_K_IMPORTED] = done
+        st.session_state["imported_name"] = up.name
+    _show_outcome(done["result"], done["admitted"])
 
-    try:
-        result = geo.records.read_records_csv(raw) if is_csv else geo.records.read_records_geojson(raw)
-    except ValueError as exc:  # a broken file is reported (anything else: page_guard)
-        st.error(f"Could not read the file: {md_escape(public_message(exc), limit=400)}")
-        return
-    kept = _as_frame(getattr(result, "records", None))
-    errors = list(getattr(result, "errors", []) or [])
-    summary = getattr(result, "summary", None)
-    if callable(summary):
-        summary = summary()
-    if summary:
-        st.markdown(md_escape(str(summary), limit=600))
-    warnings = [str(w) for w in (getattr(result, "warnings", None) or [])]
+
+def _show_outcome(result: Any, admitted: Any) -> None:
+    """What became of each row: added, already there, rejected (with the report to download)."""
+    import geo
+
+    errors = [*result.errors, *admitted.errors]
+    report = geo.ValidationResult(errors=errors, rows_read=result.rows_read, source=result.source)
+    st.markdown(
+        md_escape(
+            f"{result.rows_read} rows read, {len(admitted.records)} added to the map, "
+            f"{len(admitted.duplicates)} already there, {report.n_rejected} rejected",
+            limit=300,
+        )
+    )
+    warnings = [str(w) for w in result.warnings] + admitted.notes
     if warnings:
-        # The summary counts them ("2 warnings"): say what they are (kept rows, nothing rejected).
         shown = "\n".join(f"- {md_escape(w, limit=300)}" for w in warnings[:50])
         more = f"\n- … and {len(warnings) - 50} more" if len(warnings) > 50 else ""
-        st.warning(f"**Warnings** (the rows were kept):\n{shown}{more}", icon="⚠️")
-    c1, c2 = st.columns(2)
-    c1.metric("Rows kept", len(kept))
-    report_fn = getattr(result, "rejected_report", None)
-    report = _as_frame(report_fn() if callable(report_fn) else None)
-    n_rejected = len({(getattr(e, "row", i)) for i, e in enumerate(errors)}) if errors else len(report)
-    c2.metric("Rows rejected", n_rejected)
-    if len(kept):
-        st.subheader("Kept rows")
-        st.dataframe(kept, hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(kept)))
-        with_place = kept.dropna(subset=["launch_lon", "launch_lat"]) if "launch_lon" in kept else kept[:0]
-        st.session_state["imported_records"] = with_place
-        st.session_state["imported_name"] = up.name
-        if len(with_place):
-            st.success(
-                f"{len(with_place)} record(s) with coordinates can be shown on the map "
-                "(sidebar: Layers → Show my imported records)."
-            )
-            st.page_link("pages/map.py", label="Open the map", icon=":material/map:")
-    if len(report) or errors:
-        st.subheader("Rejected rows")
-        if report.empty:
-            report = pd.DataFrame([{"message": str(e)} for e in errors])
+        st.warning(f"**Notes** (nothing was lost):\n{shown}{more}", icon="⚠️")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Added to the map", len(admitted.records))
+    c2.metric("Already on the map", len(admitted.duplicates))
+    c3.metric("Rows rejected", report.n_rejected)
+    added = admitted.records
+    if len(added):
+        st.subheader("Added")
+        cols = [c for c in _ADDED_COLUMNS if c in added.columns]
         st.dataframe(
-            report, hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(report))
+            added[cols], hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(added))
         )
+        st.success(f"{len(added)} launch(es) added: select them on the map or find them on the Events page.")
+        st.page_link("pages/map.py", label="Open the map", icon=":material/map:")
+    if errors:
+        st.subheader("Rejected rows")
+        table = report.rejected_report()
+        st.dataframe(table, hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(table)))
         st.download_button(
             "Download the rejected-rows report (CSV)",
-            report.to_csv(index=False),
+            table.to_csv(index=False),
             file_name="rejected-rows.csv",
             mime="text/csv",
             key="i_report",
         )
 
 
+def _uploader_round() -> int:
+    """Changes when the visitor removes an imported file, so the uploader forgets it too."""
+    return int(st.session_state.get("_i_round", 0))
+
+
+def _your_launches() -> None:
+    """The visitor's batches: what each holds, remove it, download all in the catalogue's format."""
+    items = records.batches()
+    if not items:
+        return
+    import geo
+
+    st.header("Your launches in this session")
+    for batch in items:
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        n = len(batch.records)
+        c1.markdown(
+            f"**{md_escape(batch.name, limit=80)}** — {n} launch{'es' if n != 1 else ''}, "
+            f"{md_escape(records.origin_label(batch.origin))}"
+        )
+        if c2.button("Remove", key=f"i_remove_{records.content_digest(batch.key)}", use_container_width=True):
+            records.remove_batch(batch.key)
+            if batch.origin == "import":
+                st.session_state.pop(_K_IMPORTED, None)
+                st.session_state["_i_round"] = _uploader_round() + 1
+            st.rerun()
+    mine = records.user_records()
+    st.download_button(
+        f"Download your {len(mine)} launch(es) (CSV, the catalogue's format)",
+        geo.records_to_csv(mine),
+        file_name="launch-atlas-my-launches.csv",
+        mime="text/csv",
+        key="i_download_mine",
+        help="Every column of the catalogue, ready to import again in another session.",
+    )
+
+
+_K_IMPORTED = "_i_imported"
+_ADDED_COLUMNS = (
+    "id",
+    "date",
+    "launch_place",
+    "launch_lon",
+    "launch_lat",
+    "launch_uncertainty_km",
+    "distance_km",
+    "apogee_km",
+    "bearing_deg",
+    "system_type",
+    "system_name",
+    "salvo_size",
+)
+
+
 ensure_app_navigation("import")
-with page_guard("reading your records file", "Check that it is a CSV or GeoJSON file of launch records."):
+with page_guard("showing your launches", "Reload the page."):
     render()
 with page_guard("reading your EEZ file", "Check that it is the Marine Regions download, unchanged."):
     _eez_section()

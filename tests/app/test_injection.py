@@ -74,7 +74,7 @@ def test_regression_import_page_keeps_every_payload_row_and_runs_none(uploaded: 
     at, corpus, marker, csv_name, eez_name = uploaded
     assert not at.exception
     text = _page_text(at)
-    assert f"{len(corpus)} rows read, {len(corpus)} kept, 0 rejected" in text
+    assert f"{len(corpus)} rows read, {len(corpus)} added to the map, 0 already there, 0 rejected" in text
     assert "EEZ polygons read from" in text
     assert "Traceback" not in text
     assert list(at.session_state["imported_records"]["launch_place"]) == corpus
