@@ -13,6 +13,7 @@ from __future__ import annotations
 from geo import (
     audit,
     cities,
+    eezclaim,
     export,
     figure,
     geocoding,
@@ -29,12 +30,14 @@ from geo import (
     reachview,
     records,
     recordset,
+    reportview,
     safetext,
     search,
 )
 from geo import gazetteer as gazetteer  # the pre-package module name, kept for callers of geo.gazetteer
 from geo.audit import *  # noqa: F403
 from geo.cities import *  # noqa: F403
+from geo.eezclaim import *  # noqa: F403
 from geo.export import *  # noqa: F403
 from geo.figure import *  # noqa: F403
 from geo.geocoding import *  # noqa: F403
@@ -51,12 +54,14 @@ from geo.reach import *  # noqa: F403
 from geo.reachview import *  # noqa: F403
 from geo.records import *  # noqa: F403
 from geo.recordset import *  # noqa: F403
+from geo.reportview import *  # noqa: F403
 from geo.safetext import *  # noqa: F403
 from geo.search import *  # noqa: F403
 
 __all__ = [
     *audit.__all__,
     *cities.__all__,
+    *eezclaim.__all__,
     *export.__all__,
     *figure.__all__,
     *geocoding.__all__,
@@ -73,6 +78,7 @@ __all__ = [
     *reachview.__all__,
     *records.__all__,
     *recordset.__all__,
+    *reportview.__all__,
     *safetext.__all__,
     *search.__all__,
 ]
