@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from ui import data
+from ui import records
 from ui.downloads import render_view_downloads
 from ui.errors import page_guard
 from ui.mappage.context import MapContext
@@ -36,12 +36,18 @@ def _title(ctx: MapContext) -> None:
             f"**{state.date_to}**"
             + (f" ({md_escape(', '.join(state.system_types))})" if state.system_types else "")
             + (f" matching “{md_escape(state.query, limit=100)}”" if state.query else "")
-            + f" — {len(ctx.catalogue)} in the catalogue."
+            + f" — {_in_catalogue(ctx)}."
         )
         # With nothing selected, the explainer fills the panel beside the map instead.
         if state.event_id:
             with st.expander("What am I looking at?"):
                 st.markdown(EXPLAINER)
+
+
+def _in_catalogue(ctx: MapContext) -> str:
+    """``349 in the catalogue`` (and ``, 2 of your own`` when the visitor added launches)."""
+    mine = int((ctx.catalogue[records.ORIGIN_COLUMN] != "catalogue").sum())
+    return f"{len(ctx.catalogue) - mine} in the catalogue" + (f", {mine} of your own" if mine else "")
 
 
 def _intro(ctx: MapContext) -> None:
@@ -67,7 +73,7 @@ def _panels(ctx: MapContext, launch: SelectedLaunch | None) -> None:
 
 
 def render() -> None:
-    cat = data.catalogue()
+    cat = records.session_records()
     if cat.empty:
         st.error("The launch catalogue is empty or missing (data/catalogue/launches.csv).")
         return
@@ -92,6 +98,7 @@ def render() -> None:
             ctx.state.date_to or ctx.date_max,
             full=(ctx.date_min, ctx.date_max),
             presentation=ctx.presentation,
+            records=ctx.catalogue,
         )
     render_view_downloads(
         ctx.view,

@@ -6,9 +6,12 @@ All Streamlit caching lives here (never in ``geo/``).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -32,6 +35,8 @@ __all__ = [
     "layer_urls",
     "maritime_layers",
     "maritime_verdict",
+    "maritime_zones",
+    "record_key",
     "rings",
     "verdict_for",
 ]
@@ -215,14 +220,52 @@ def _gazetteer() -> Any:
     return geo.gazetteer.Gazetteer.load()
 
 
-def _record(event_id: str) -> pd.DataFrame:
+#: Prefix of :func:`record_key` for a record that is not the catalogue's.
+_RECORD_KEY = "record:"
+
+
+def record_key(rec: Any) -> str:
+    """What the per-launch caches below are keyed by: a catalogue launch's id, or a visitor's record's
+    facts (JSON of its catalogue columns), so that the caches, shared by every session, can never give one
+    visitor's launch the area or estimate of another's with the same id.
+
+    >>> record_key({"id": "2021-09-15-1", "origin": "catalogue"})
+    '2021-09-15-1'
+    >>> record_key({"id": "x", "origin": "report", "date": "2031-01-02"})[:40]
+    'record:{"apogee_km": null, "bearing_deg"'
+    """
+    get = rec.get
+    if str(get("origin") or "catalogue") == "catalogue":
+        return str(get("id"))
+    facts = {c: _plain(get(c)) for c in sorted(geo.CATALOGUE_COLUMNS)}
+    return _RECORD_KEY + json.dumps(facts, sort_keys=True, ensure_ascii=False)
+
+
+def _plain(v: Any) -> Any:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, bool | np.bool_):
+        return bool(v)
+    if isinstance(v, int | np.integer):
+        return int(v)
+    if isinstance(v, float | np.floating):
+        return float(v)
+    return str(v)
+
+
+def _record(key: str) -> pd.DataFrame:
+    """The one-row table of the record with this :func:`record_key`."""
+    if key.startswith(_RECORD_KEY):
+        return pd.DataFrame([json.loads(key[len(_RECORD_KEY) :])])
     cat = catalogue()
-    return cat[cat["id"] == event_id].reset_index(drop=True)
+    return cat[cat["id"] == key].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def geocoded(event_id: str) -> dict[str, Any] | None:
-    """Launch region of one event (``geo.gazetteer``): region geometry, uncertainty_km, explanation."""
+    """Launch region of one event (``geo.gazetteer``): region geometry, uncertainty_km, explanation.
+
+    ``event_id`` is a catalogue id or any record's :func:`record_key`; so for the functions below."""
     rec = _record(event_id)
     if rec.empty:
         return None
@@ -282,6 +325,11 @@ def impact_for(event_id: str) -> dict[str, Any] | None:
 @st.cache_resource(show_spinner="Loading maritime zones…")
 def _zones() -> Any:
     return geo.maritime.MaritimeZones.load()
+
+
+def maritime_zones() -> Any:
+    """The shipped maritime layers for analysis (:class:`geo.maritime.MaritimeZones`), loaded once."""
+    return _zones()
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -80,13 +80,6 @@ def batches() -> list[Batch]:
 def _store(items: list[Batch]) -> None:
     st.session_state[_K_BATCHES] = items
     st.session_state.pop(_K_CACHE, None)
-    # Until the Map page reads session_records(): its layer of the visitor's records.
-    mine = user_records()
-    placed = mine.dropna(subset=["launch_lon", "launch_lat"])
-    if len(placed):
-        st.session_state["imported_records"] = placed
-    else:
-        st.session_state.pop("imported_records", None)
 
 
 def user_records() -> pd.DataFrame:

@@ -35,7 +35,7 @@ def legend_entries(
     if selected:
         out.append(("Selected launch", SELECTED_COLOUR, None, "dot"))
     if imported:
-        out.append(("Your imported records", IMPORTED_COLOUR, None, "dot"))
+        out.append(("Your launches (import, report, form)", IMPORTED_COLOUR, None, "dot"))
     shown = set(layers)
     for name in ("territorial_sea", "eez", "borders"):
         if name in shown and name in BASE_LEGEND:

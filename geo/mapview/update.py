@@ -202,7 +202,7 @@ def place_markers(
             out.append({"set": "records", **s})
     if imported is not None and len(imported):
         s = _site_set(
-            imported, table_url=None, table_ids=None, colour=IMPORTED_COLOUR, prefix="Your import: ", scale=ms
+            imported, table_url=None, table_ids=None, colour=IMPORTED_COLOUR, prefix="Yours: ", scale=ms
         )
         if s:
             out.append({"set": "imported", **s})

@@ -81,6 +81,8 @@ _COLUMN_ALIASES: dict[str, str] = {
     "note": "notes",
     "url": "sources",
     "link": "sources",
+    "eez": "eez_reported",
+    "eez_claim": "eez_reported",
 }
 
 

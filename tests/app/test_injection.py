@@ -35,7 +35,7 @@ def _page_text(at: AppTest) -> str:
 
 #: Session state the Import page hands to the Map page.
 _HANDOVER = (
-    "imported_records",
+    "la_user_batches",
     "imported_name",
     "user_eez_name",
     "user_eez_fc",
@@ -77,7 +77,7 @@ def test_regression_import_page_keeps_every_payload_row_and_runs_none(uploaded: 
     assert f"{len(corpus)} rows read, {len(corpus)} added to the map, 0 already there, 0 rejected" in text
     assert "EEZ polygons read from" in text
     assert "Traceback" not in text
-    assert list(at.session_state["imported_records"]["launch_place"]) == corpus
+    assert list(at.session_state["la_user_batches"][0].records["launch_place"]) == corpus
     assert at.session_state["imported_name"] == csv_name
     assert at.session_state["user_eez_name"] == eez_name
     assert_nothing_ran(marker, ROOT, Path.cwd())

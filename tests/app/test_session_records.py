@@ -123,3 +123,61 @@ def test_events_csv_download_of_a_session_reads_back_on_import(no_page_links: No
     assert f"{n} rows read, 1 added to the map, {n - 1} already there, 0 rejected" in _text(again)
     got = pd.read_csv(io.BytesIO(data))
     assert len(got) == n
+
+
+# ---------------------------------------------------------------------------------------------
+# the Map page: a visitor's launch is selectable, with rings, estimates and the maritime verdict
+# ---------------------------------------------------------------------------------------------
+
+#: A launch as a reader would add it: place words, distance and bearing (2030: after the catalogue).
+_OWN_CSV = b"date,place,distance,bearing,type,eez\n2030-06-01,Sinpo,800,80,SRBM,inside Japan EEZ\n"
+
+
+@pytest.fixture(scope="module")
+def own_batches() -> Any:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(st, "page_link", lambda *a, **k: None)
+        at = run_page("import")
+        at.file_uploader(key="i_file").set_value(("mine.csv", _OWN_CSV, "text/csv")).run()
+    assert not at.exception
+    return at.session_state[_BATCHES]
+
+
+def test_own_launch_is_selectable_on_the_map_with_rings_estimate_and_verdict(own_batches: Any) -> None:
+    from geo.mapview import map_geojson_features, map_update_payloads
+    from tests.app.conftest import folium_args
+
+    rec = own_batches[0].records.iloc[0]
+    rid = str(rec["id"])
+    at = run_page("map", {"event": rid}, session={_BATCHES: own_batches, "reach_bands": False})
+    assert not at.exception
+    # inside the date range: the slider reaches the launch's date, the launch is in the view
+    text = _text(at)
+    assert "349 in the catalogue, 1 of your own" in text
+    assert "Launch 350 of 350" in text
+    assert "2030-06-01 · unknown system (SRBM) · Sinpo · your import" in at.selectbox(key="m_event").options
+    # drawn: selected marker, the reported distance as a geodesic ring, the estimate and the verdict
+    script = folium_args(at)["script"]
+    (payload,) = map_update_payloads(script)
+    assert payload["selected"]["id"] == rid
+    feats = map_geojson_features(script)
+    kinds = {o["k"] for o in payload["overlays"]}
+    assert {"reported_distance", "impact_zone", "impact_point", "launch_region"} <= kinds
+    ring = next(f for f in feats if f["properties"].get("kind") == "reported_distance")
+    assert ring["properties"]["radius_km"] == 800.0
+    assert "Whose waters? (ESTIMATE)" in text
+    assert "EEZ claim and our estimate:** report: inside Japan's EEZ; our estimate: inside" in text
+    assert "One of your launches (your import)" in text
+    # its place marker is in the visitor's own set (orange), listing it for a click
+    own = [s for s in payload["sites"] if s["set"] == "imported"]
+    assert len(own) == 1
+    assert own[0]["table"][0][0] == rid
+
+
+def test_own_launch_can_be_hidden_from_the_map(own_batches: Any) -> None:
+    at = run_page("map", session={_BATCHES: own_batches})
+    assert not at.exception
+    assert any(o.endswith("your import") for o in at.selectbox(key="m_event").options)
+    at.checkbox(key="m_yours").uncheck().run()
+    assert not at.exception
+    assert any(o.endswith("your import") for o in at.selectbox(key="m_event").options) is False

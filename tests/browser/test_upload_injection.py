@@ -94,8 +94,8 @@ def test_regression_template_payloads_uploaded_in_chromium_never_run_and_show_li
         assert "Traceback" not in text
         assert "jinja2" not in text.lower()
     assert eez.name in attribution  # the file name, literally
-    assert "Your import: " in shown
-    imported = [t for t in tooltips if t.startswith("Your import: ")]
+    assert "Yours: " in shown
+    imported = [t for t in tooltips if t.startswith("Yours: ")]
     assert len(imported) == len(corpus)
     for p in corpus:
         assert any(p in t for t in imported), f"{p!r} is not shown literally in a tooltip"

@@ -19,7 +19,8 @@ class MapContext:
     Attributes
     ----------
     catalogue : DataFrame
-        Every selectable record, in date order.
+        Every selectable record, in date order: the catalogue's and the visitor's own
+        (:func:`ui.records.session_records`, ``origin`` column).
     view : DataFrame
         The records inside the filters (dates, system types), in date order.
     ids : list of str
@@ -31,7 +32,8 @@ class MapContext:
     rec : Series or None
         The selected record (it may lie outside the filters when opened from a link).
     imported : DataFrame or None
-        The visitor's imported records to draw (None when there are none or they are hidden).
+        The visitor's own records in the view (imported, read from a report, added by hand), drawn in
+        their own colour; None when there are none or they are hidden.
     online : bool
         Whether the optional online basemap is on (never part of the URL).
     url_warnings, range_problems : list of str

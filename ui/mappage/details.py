@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.launchtime import local_time_text
+from geo.recordset import ORIGINS
 from ui.state import md_escape
 
 __all__ = [
@@ -137,11 +138,19 @@ def render_details(rec: pd.Series, info: dict[str, Any]) -> None:
             )
         elif verdict and verdict.get("error"):
             st.caption(f"Maritime analysis unavailable: {md_escape(verdict['error'], limit=300)}")
+    if info.get("eez_check"):
+        st.markdown(f"**The report's EEZ claim and our estimate:** {md_escape(info['eez_check'], limit=300)}")
     for note in info.get("notes", []):
         st.caption(md_escape(note, limit=300))
     src = rec.get("sources")
     if src and str(src) != "nan":
         st.caption("Source: " + md_escape(src, limit=400))
+    origin = str(rec.get("origin") or "catalogue")
+    if origin != "catalogue":
+        st.caption(
+            f"One of your launches ({md_escape(ORIGINS.get(origin, origin))}): it stays in this browser tab "
+            "only. Remove or download it on the Import page."
+        )
 
 
 EXPLAINER = """

@@ -105,7 +105,8 @@ def render_map(ctx: MapContext, launch: SelectedLaunch | None) -> None:
     view = ctx.view
     no_place = int(view["launch_lon"].isna().sum())
     note = f"{no_place} launch(es) with no known place are not drawn." if no_place else ""
-    places = list(_record_places(tuple(view["id"].astype(str)), ctx.presentation))
+    shipped = view[view["origin"] == "catalogue"] if "origin" in view.columns else view
+    places = list(_record_places(tuple(shipped["id"].astype(str)), ctx.presentation))
     if ctx.imported is not None:
         places += mapview.place_markers(None, imported=ctx.imported, presentation=ctx.presentation)
     selected = {str(k): v for k, v in launch.rec.to_dict().items()} if launch is not None else None

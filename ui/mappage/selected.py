@@ -30,7 +30,9 @@ class SelectedLaunch:
 
 
 def _verdict(event_id: str, est: dict[str, Any]) -> dict[str, Any] | None:
-    """Maritime verdict with the shipped EEZ layer, or with the user's own (Import page) if loaded."""
+    """Maritime verdict with the shipped EEZ layer, or with the user's own (Import page) if loaded.
+
+    ``event_id`` is the record's :func:`ui.data.record_key`."""
     zones = st.session_state.get("user_zones")
     if zones is None:
         return data.maritime_verdict(event_id)
@@ -43,9 +45,32 @@ def _verdict(event_id: str, est: dict[str, Any]) -> dict[str, Any] | None:
     return dict(cache[event_id])
 
 
+def _eez_check(rec: pd.Series, est: dict[str, Any] | None) -> str | None:
+    """The record's reported EEZ claim beside our estimate (:func:`geo.check_eez_claim`), plain text."""
+    claim = geo.parse_eez_claim(rec.get("eez_reported"))
+    if claim is None:
+        return None
+    zones = st.session_state.get("user_zones") or data.maritime_zones()
+    lon = est.get("lon") if est else None
+    lat = est.get("lat") if est else None
+    try:
+        check = geo.check_eez_claim(
+            zones,
+            claim[0],
+            claim[1],
+            lon=lon,
+            lat=lat,
+            uncertainty_km=est.get("uncertainty_km") if est else None,
+        )
+    except Exception as exc:  # a comparison that fails must not take the panel down
+        return failure_note("the EEZ comparison", exc)
+    return check.text()
+
+
 def selected_launch(rec: pd.Series, ranges_km: tuple[float, ...]) -> SelectedLaunch:
-    """Rings (geodesic, cached), estimates and the maritime verdict of the selected record."""
-    event_id = str(rec["id"])
+    """Rings (geodesic, cached), estimates and the maritime verdict of the selected record (the
+    catalogue's or the visitor's: the caches are keyed by :func:`ui.data.record_key`)."""
+    event_id = data.record_key(rec)
     geoc = data.geocoded(event_id)
     centre = geo.overlays.ring_centre(rec)
     rings: dict[float, Any] = {}
@@ -62,6 +87,9 @@ def selected_launch(rec: pd.Series, ranges_km: tuple[float, ...]) -> SelectedLau
     if est and not est.get("error"):
         info["impact"] = est
         info["verdict"] = _verdict(event_id, est)
+    check = _eez_check(rec, est if est and not est.get("error") else None)
+    if check is not None:
+        info["eez_check"] = check
     overlays = drawn.overlays
     if reach.bands_on() and info.get("geocode"):  # ranges as bands from the launch area (issue 11)
         overlays = tuple(o for o in overlays if o.kind != "range_ring")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.search import match_records
-from ui import data
+from ui import data, records
 from ui.mappage.context import MapContext
 from ui.mappage.details import TYPE_HELP
 from ui.mappage.keys import K_DATES, K_EVENT, K_ONLINE, K_PRESENT, K_QUERY, K_RANGES, K_TYPES, layer_key
@@ -41,7 +41,7 @@ def _launch_selector(cat: pd.DataFrame, ids: list[str]) -> None:
             st.session_state[K_EVENT] = ""
     known = data.catalogue_labels()
     missing = [i for i in options if i and i not in known]
-    labels = {**known, **(data.event_labels(cat[cat["id"].isin(missing)]) if missing else {})}
+    labels = {**known, **(_own_labels(cat[cat["id"].isin(missing)]) if missing else {})}
     sb.selectbox(
         "Selected launch (type to search)",
         options,
@@ -55,19 +55,40 @@ def _launch_selector(cat: pd.DataFrame, ids: list[str]) -> None:
     c2.button("Next ▶", on_click=step, args=(ids, "next"), width="stretch", key="m_next_sb")
 
 
-def _layer_toggles() -> pd.DataFrame | None:
-    """Layer checkboxes; returns the imported records to draw, if any and shown."""
+def _own_labels(recs: pd.DataFrame) -> dict[str, str]:
+    """Selector labels of records that are not the catalogue's: the launch, then where it came from."""
+    labels = data.event_labels(recs)
+    for rid, origin in zip(recs["id"].astype(str), recs[records.ORIGIN_COLUMN], strict=True):
+        if origin != "catalogue":
+            labels[rid] += f" · {records.origin_label(origin)}"
+    return labels
+
+
+def _layer_toggles() -> None:
+    """Layer checkboxes."""
     sb = st.sidebar
     sb.header("Layers")
     maritime = data.maritime_layers()
     for name, label in LAYER_LABELS.items():
         missing = name in ("eez", "territorial_sea") and name not in maritime
         sb.checkbox(label + (" (not available)" if missing else ""), key=layer_key(name), disabled=missing)
-    imported = st.session_state.get("imported_records")
-    if imported is None or not len(imported):
-        return None
-    shown = sb.checkbox(f"Show my imported records ({len(imported)})", value=True, key="m_imported")
-    return imported if shown else None  # type: ignore[no-any-return]
+
+
+def _yours_shown(cat: pd.DataFrame) -> bool:
+    """The "Show your launches" choice (only when the visitor added launches): whether they are in the
+    view, like the catalogue's (selectable, stepped through, downloaded)."""
+    n = int((cat[records.ORIGIN_COLUMN] != "catalogue").sum())
+    if not n:
+        return False
+    return bool(
+        st.sidebar.checkbox(
+            f"Show your launches ({n})",
+            value=True,
+            key="m_yours",
+            help="The launches you imported, read from a report or added by hand (this browser tab "
+            "only). They are drawn in orange and can be selected like the catalogue's.",
+        )
+    )
 
 
 def render_sidebar(cat: pd.DataFrame) -> MapContext:
@@ -96,6 +117,10 @@ def render_sidebar(cat: pd.DataFrame) -> MapContext:
         query=clean_query(str(st.session_state.get(K_QUERY) or "")),
     )
     view = filter_records(cat, filters)
+    own = view[records.ORIGIN_COLUMN] != "catalogue"
+    if not _yours_shown(cat):
+        view = view[~own]
+        own = own[~own]
     ids = view["id"].tolist()
     _launch_selector(cat, ids)
 
@@ -106,7 +131,7 @@ def render_sidebar(cat: pd.DataFrame) -> MapContext:
         help="Distances drawn around the selected launch place as geodesic rings, e.g. 800, 1500.",
     )
     radii, range_problems = parse_ranges_km(st.session_state[K_RANGES])
-    imported = _layer_toggles()
+    _layer_toggles()
     sb.toggle(
         "Online basemap (OpenStreetMap)",
         key=K_ONLINE,
@@ -127,7 +152,7 @@ def render_sidebar(cat: pd.DataFrame) -> MapContext:
         date_min=dmin,
         date_max=dmax,
         rec=rec,
-        imported=imported,
+        imported=view[own] if bool(own.any()) else None,
         online=bool(st.session_state[K_ONLINE]),
         url_warnings=url_warnings,
         range_problems=range_problems,

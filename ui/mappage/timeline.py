@@ -274,10 +274,18 @@ def _chart(p: Periods, date_from: dt.date, date_to: dt.date, *, presentation: bo
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _spec(
-    date_from: dt.date, date_to: dt.date, full: tuple[dt.date, dt.date], presentation: bool
+    date_from: dt.date,
+    date_to: dt.date,
+    full: tuple[dt.date, dt.date],
+    presentation: bool,
+    own: tuple[tuple[str, str], ...] = (),
+    _records: pd.DataFrame | None = None,
 ) -> tuple[dict[str, Any], str] | None:
-    """The chart's Vega-Lite spec (built and validated by Altair once per filter) and its time unit."""
-    p = periods(data.catalogue(), date_from, date_to, full=full)
+    """The chart's Vega-Lite spec (built and validated by Altair once per filter) and its time unit.
+
+    ``own``: (id, date) of the visitor's own launches among ``_records`` (the cache key; () when the
+    records are the catalogue's alone)."""
+    p = periods(_records if _records is not None and own else data.catalogue(), date_from, date_to, full=full)
     if p.table.empty:
         return None
     return _chart(p, date_from, date_to, presentation=presentation).to_dict(), p.unit
@@ -289,10 +297,16 @@ def render_timeline(
     *,
     full: tuple[dt.date, dt.date],
     presentation: bool,
+    records: pd.DataFrame | None = None,
 ) -> None:
     """The timeline chart of the catalogue with the current filter shown; a brush or a click sets the
-    date filter."""
-    got = _spec(date_from, date_to, full, presentation)
+    date filter. ``records``: the session's records (catalogue and the visitor's own), if not only the
+    catalogue."""
+    own: tuple[tuple[str, str], ...] = ()
+    if records is not None and "origin" in records.columns:
+        mine = records[records["origin"] != "catalogue"]
+        own = tuple(zip(mine["id"].astype(str), mine["date"].astype(str), strict=True))
+    got = _spec(date_from, date_to, full, presentation, own, records)
     if got is None:
         return
     spec, unit = got
