@@ -1,7 +1,7 @@
 """Launch Atlas: the Streamlit entry point (``streamlit run app.py``).
 
-Pages: Map (default), Events, Import, About & sources. Leaflet is served by this app from ``static/``
-(copied from the installed xstatic-leaflet package), so the map works with no internet.
+Pages: Map (default), Events, Read a report, Import, About & sources. Leaflet is served by this app
+from ``static/`` (copied from the installed xstatic-leaflet package), so the map works with no internet.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ _leaflet_ready()
 pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True, url_path="map"),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
+    st.Page("pages/report.py", title="Read a report", icon=":material/article:", url_path="report"),
     st.Page("pages/import.py", title="Import", icon=":material/upload_file:", url_path="import"),
     st.Page("pages/about.py", title="About & sources", icon=":material/info:", url_path="about"),
 ]

@@ -30,6 +30,7 @@ from geo import (
     reachview,
     records,
     recordset,
+    reportdrafts,
     reportview,
     safetext,
     search,
@@ -54,6 +55,7 @@ from geo.reach import *  # noqa: F403
 from geo.reachview import *  # noqa: F403
 from geo.records import *  # noqa: F403
 from geo.recordset import *  # noqa: F403
+from geo.reportdrafts import *  # noqa: F403
 from geo.reportview import *  # noqa: F403
 from geo.safetext import *  # noqa: F403
 from geo.search import *  # noqa: F403
@@ -78,6 +80,7 @@ __all__ = [
     *reachview.__all__,
     *records.__all__,
     *recordset.__all__,
+    *reportdrafts.__all__,
     *reportview.__all__,
     *safetext.__all__,
     *search.__all__,

@@ -157,9 +157,13 @@ class ClaimCheck:
             and self.limit_km < self.uncertainty_km
         )
 
-    def text(self) -> str:
+    def text(self, *, basis: str = "", no_estimate: str = "no estimated landing point") -> str:
         """One line for a reader: ``report: inside Japan's EEZ; our estimate: inside, 31 km from the
-        limit`` (plain text; escape it for HTML)."""
+        limit`` (plain text; escape it for HTML).
+
+        ``basis``: what the estimate is made from, said after "our estimate" (e.g. "from the landing
+        place the report names"); ``no_estimate``: why there is no estimate, if so.
+        """
         whose = f"{self.state_name}'s EEZ"
         said = {
             None: "says nothing on the EEZ",
@@ -169,14 +173,15 @@ class ClaimCheck:
             "unconfirmed": f"inside {whose} not confirmed",
         }[self.reported]
         if self.estimate is None:
-            ours = "none (no estimated landing point)"
+            ours = f"none ({no_estimate})"
         else:
             ours = self.estimate
             if self.limit_km is not None:
                 ours += f", {_km(self.limit_km)} from the limit"
             if self.uncertain:
                 ours += " (within the estimate's uncertainty: it could be either side)"
-        return f"report: {said}; our estimate: {ours}"
+        what = f"our estimate ({basis})" if basis and self.estimate is not None else "our estimate"
+        return f"report: {said}; {what}: {ours}"
 
 
 def _km(value: float) -> str:

@@ -87,7 +87,7 @@ def render() -> None:
     event = st.dataframe(
         shown[cols].rename(columns=COLUMNS),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         height=min(520, 38 + 35 * max(len(view), 1)),  # no tall empty grid under a short result
         on_select="rerun",
         selection_mode="single-row",
@@ -98,7 +98,7 @@ def render() -> None:
         rec = view.iloc[rows[0]]
         a1, a2 = action.columns([3, 1], vertical_alignment="center")
         a1.markdown(f"Selected: **{md_escape(data.event_label(rec), limit=200)}**")
-        if a2.button("Open this launch on the map", type="primary", key="e_open", use_container_width=True):
+        if a2.button("Open this launch on the map", type="primary", key="e_open", width="stretch"):
             st.session_state.pop("_m_saved_view", None)
             st.switch_page("pages/map.py", query_params={"event": str(rec["id"])})
     render_table_downloads(view)

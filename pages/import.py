@@ -164,15 +164,13 @@ def _show_outcome(result: Any, admitted: Any) -> None:
     if len(added):
         st.subheader("Added")
         cols = [c for c in _ADDED_COLUMNS if c in added.columns]
-        st.dataframe(
-            added[cols], hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(added))
-        )
+        st.dataframe(added[cols], hide_index=True, width="stretch", height=min(320, 40 + 35 * len(added)))
         st.success(f"{len(added)} launch(es) added: select them on the map or find them on the Events page.")
         st.page_link("pages/map.py", label="Open the map", icon=":material/map:")
     if errors:
         st.subheader("Rejected rows")
         table = report.rejected_report()
-        st.dataframe(table, hide_index=True, use_container_width=True, height=min(320, 40 + 35 * len(table)))
+        st.dataframe(table, hide_index=True, width="stretch", height=min(320, 40 + 35 * len(table)))
         st.download_button(
             "Download the rejected-rows report (CSV)",
             table.to_csv(index=False),
@@ -202,7 +200,7 @@ def _your_launches() -> None:
             f"**{md_escape(batch.name, limit=80)}** — {n} launch{'es' if n != 1 else ''}, "
             f"{md_escape(records.origin_label(batch.origin))}"
         )
-        if c2.button("Remove", key=f"i_remove_{records.content_digest(batch.key)}", use_container_width=True):
+        if c2.button("Remove", key=f"i_remove_{records.content_digest(batch.key)}", width="stretch"):
             records.remove_batch(batch.key)
             if batch.origin == "import":
                 st.session_state.pop(_K_IMPORTED, None)

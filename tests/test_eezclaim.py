@@ -102,6 +102,9 @@ def test_the_sentence_a_reader_sees(zones: MaritimeZones) -> None:
     inside = check_eez_claim(zones, "inside", "JP", lon=139.3, lat=40.9, uncertainty_km=50)
     assert inside.text() == "report: inside Japan's EEZ; our estimate: inside, 244 km from the limit"
     assert inside.agrees is True
+    assert inside.text(basis="from the landing place").startswith(
+        "report: inside Japan's EEZ; our estimate (from the landing place): inside, 244 km"
+    )
     disagree = check_eez_claim(zones, "outside", "JP", lon=139.3, lat=40.9)
     assert disagree.agrees is False
     near = check_eez_claim(zones, "inside", "JP", lon=134.0, lat=39.7, uncertainty_km=60)

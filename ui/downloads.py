@@ -110,7 +110,7 @@ def render_view_downloads(
         "geodesic rings, estimated launch area, estimated impact area and maritime verdict "
         "(estimates marked as such, with their uncertainty). " + _FORMAT_HELP,
         key="m_download_view",
-        use_container_width=True,
+        width="stretch",
     )
     if rec is None:
         return
@@ -131,7 +131,7 @@ def render_view_downloads(
         "equidistant projection centred on the launch point): a 13,000 km ring is drawn whole, the "
         "North Pole inside it. Large type in presentation mode. Takes a few seconds.",
         key="m_download_figure",
-        use_container_width=True,
+        width="stretch",
     )
 
 

@@ -58,6 +58,13 @@ OVERLAY_STYLES: dict[str, dict[str, Any]] = {
         "fillOpacity": 0.2,
         "legend": "Estimated impact area (uncertainty)",
     },
+    "reported_landing": {
+        "color": "#00695c",
+        "weight": 2.0,
+        "dashArray": "2 5",
+        "fillOpacity": 0.12,
+        "legend": "Landing area the report names (geocoded, uncertainty)",
+    },
     "impact_point": {
         "color": "#0d47a1",
         "weight": 2.0,

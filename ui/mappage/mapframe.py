@@ -125,7 +125,7 @@ def render_map(ctx: MapContext, launch: SelectedLaunch | None) -> None:
         mapview.base_map(),
         feature_group_to_add=update,
         height=map_height(ctx.presentation),
-        use_container_width=True,
+        width="stretch",
         returned_objects=[],
         key="atlas_map",
     )
