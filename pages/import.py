@@ -144,10 +144,12 @@ def _show_outcome(result: Any, admitted: Any) -> None:
 
     errors = [*result.errors, *admitted.errors]
     report = geo.ValidationResult(errors=errors, rows_read=result.rows_read, source=result.source)
+    n_warn = len(result.warnings)
     st.markdown(
         md_escape(
             f"{result.rows_read} rows read, {len(admitted.records)} added to the map, "
-            f"{len(admitted.duplicates)} already there, {report.n_rejected} rejected",
+            f"{len(admitted.duplicates)} already there, {report.n_rejected} rejected"
+            + (f" ({n_warn} warning{'s' if n_warn != 1 else ''})" if n_warn else ""),
             limit=300,
         )
     )
@@ -155,7 +157,7 @@ def _show_outcome(result: Any, admitted: Any) -> None:
     if warnings:
         shown = "\n".join(f"- {md_escape(w, limit=300)}" for w in warnings[:50])
         more = f"\n- … and {len(warnings) - 50} more" if len(warnings) > 50 else ""
-        st.warning(f"**Notes** (nothing was lost):\n{shown}{more}", icon="⚠️")
+        st.warning(f"**Warnings** (nothing was lost):\n\n{shown}{more}", icon="⚠️")
     c1, c2, c3 = st.columns(3)
     c1.metric("Added to the map", len(admitted.records))
     c2.metric("Already on the map", len(admitted.duplicates))

@@ -176,7 +176,14 @@ def parse_query_params(
         if ev in event_ids:
             state = replace(state, event_id=ev)
         else:
-            warns.append(f"No event with id {md_escape(ev)}: showing no selected event.")
+            from geo.records import is_generated_id
+
+            # A visitor's own launch lives in their browser tab only: a link to it opens elsewhere empty.
+            own = " (a launch added in another browser tab is not shared: download it and import it)"
+            warns.append(
+                f"No event with id {md_escape(ev)}: showing no selected event"
+                f"{own if is_generated_id(ev) else ''}."
+            )
 
     dfrom, dto = date_min, date_max
     for key in ("from", "to"):

@@ -105,3 +105,11 @@ def test_search_text_from_a_link_is_cleaned_and_bounded() -> None:
     assert "\n" not in s.query
     assert "\x1b" not in s.query
     assert to_query_params(s, date_min=DMIN, date_max=DMAX)["q"] == s.query
+
+
+def test_a_link_to_a_visitors_own_launch_says_why_it_is_not_there() -> None:
+    """A generated id (a launch added in another tab: Import, report, form) is explained, not just unknown."""
+    state = _parse({"event": "2031-01-02-uc53b7b"})
+    assert state.event_id is None
+    assert "added in another browser tab is not shared" in state.warnings[0]
+    assert "added in another" not in _parse({"event": "1999-99-99-9"}).warnings[0]

@@ -181,7 +181,8 @@ def test_import_reports_rejected_rows_and_shows_kept_ones(
         page.screenshot(path=str(artifacts_dir / "import-report.png"), full_page=True)
     finally:
         ctx.close()
-    assert "1 kept, 1 rejected" in body  # the table cells are drawn on a canvas: read the summary
+    # the table cells are drawn on a canvas: read the summary (the good row is the catalogue's own)
+    assert "2 rows read, 0 added to the map, 1 already there, 1 rejected" in body
     assert dialogs == []  # the uploaded markup never ran
     assert foreign == []
 
@@ -338,7 +339,7 @@ def test_import_fixture_lists_warnings_offers_the_report_and_refuses_bad_files(
             page.get_by_role("button", name="Download the rejected-rows report (CSV)").click()
         report = tmp_path / "rejected.csv"
         dl.value.save_as(report)
-        page.get_by_text("Warnings", exact=True).scroll_into_view_if_needed()
+        page.get_by_text("Warnings (nothing was lost):").scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts_dir / "import-fixture-warnings.png"))
         upload.set_input_files(str(png))
         page.get_by_text("files are not allowed").wait_for(timeout=30_000)
@@ -346,7 +347,7 @@ def test_import_fixture_lists_warnings_offers_the_report_and_refuses_bad_files(
         page.get_by_text("must be 5.0MB or smaller").wait_for(timeout=30_000)
     finally:
         ctx.close()
-    assert "4 kept, 1 rejected (2 warnings)" in body
+    assert "5 rows read, 4 added to the map, 0 already there, 1 rejected (2 warnings)" in body
     assert "Analyst comment" in body  # what the warnings are, not only how many
     assert "spreadsheet formula" in body
     text = report.read_text(encoding="utf-8")

@@ -89,7 +89,8 @@ def test_regression_template_payloads_uploaded_in_chromium_never_run_and_show_li
         page.screenshot(path=str(artifacts_dir / "injection-map.png"), full_page=False)
     finally:
         ctx.close()
-    assert f"{len(corpus)} rows read, {len(corpus)} kept, 0 rejected" in import_text
+    n = len(corpus)
+    assert f"{n} rows read, {n} added to the map, 0 already there, 0 rejected" in import_text
     for text in (import_text, map_text):
         assert "Traceback" not in text
         assert "jinja2" not in text.lower()
