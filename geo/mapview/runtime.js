@@ -78,6 +78,12 @@
     LA.updates = 0;
     var box = map.getContainer();
     box.classList.add("la-map");
+    // Leaflet focuses the map on a click (for its keyboard panning); a plain focus() also scrolls the
+    // page around the map's frame, so a double-click on a map partly below the fold zoomed nothing
+    // (the page moved under the second click). Focus without scrolling.
+    box.focus = function (opts) {
+      return HTMLElement.prototype.focus.call(box, Object.assign({ preventScroll: true }, opts || {}));
+    };
     if (LA.options.imagePath) L.Icon.Default.imagePath = LA.options.imagePath;
     // Any zoom or move the runtime did not make is the reader's (buttons, wheel, drag, keys, popups).
     map.on("zoomstart movestart", function () { if (!LA.moving) LA.userMoved = true; });
@@ -90,7 +96,7 @@
     window.addEventListener("resize", resize);
     resize(); setTimeout(resize, 50); setTimeout(resize, 400);
     map.on("zoomend", function () { zoomClass(); declutter(); });
-    map.on("moveend", declutter);
+    map.on("moveend", function () { declutter(); markAway(); });
     zoomClass();
     addFitControl(map);
     // A launch in a place's popup list selects it (the page reruns on it).
@@ -130,7 +136,10 @@
         b.title = "Zoom to the selected launch, and follow the selection again (once you zoom or pan " +
           "yourself, the map keeps your view)";
         L.DomEvent.disableClickPropagation(b);
-        L.DomEvent.on(b, "click", function (e) { L.DomEvent.preventDefault(e); LA.fit(); LA.userMoved = false; });
+        L.DomEvent.on(b, "click", function (e) {
+          L.DomEvent.preventDefault(e); LA.fit(); LA.userMoved = false; markAway();
+        });
+        LA.fitButton = b;
         return b;
       },
     });
@@ -197,10 +206,24 @@
       // Until the reader moves the map, it follows the selection (the frame may be laid out late).
       var again = function () { if (!LA.userMoved) LA.fit(); };
       again(); setTimeout(again, 60); setTimeout(again, 450);
-    } else if (p.focus && !map.getBounds().contains(p.focus)) {
-      // keep the reader's zoom, bring the launch into view
-      programmatic(function () { map.panTo(p.focus, { animate: false }); });
     }
+    // Otherwise the view is the reader's (zoom and position): it is left as it is, and the Fit button
+    // says so when nothing of the launch is on screen.
+    LA.focus = p.focus || null;
+    markAway();
+  }
+
+  // The Fit button reads "Show the launch" (highlighted) while the launch and its drawing are off-screen.
+  function markAway() {
+    var b = LA.fitButton, map = LA.map;
+    if (!b || !map) return;
+    var view = map.getBounds(), away = false;
+    if (LA.userMoved && LA.bounds) away = !view.intersects(L.latLngBounds(LA.bounds));
+    else if (LA.userMoved && LA.focus) away = !view.contains(LA.focus);
+    if (b.classList.contains("la-fit-away") === away) return;
+    b.classList.toggle("la-fit-away", away);
+    b.innerHTML = away ? "&#x2922; Show the launch" : "&#x2922; Fit";
+    map.getContainer().dataset.la_away = away ? "1" : "";
   }
 
   function setTiles(spec) {
@@ -377,6 +400,7 @@
       ctl.addTo(map);
       LA.legend = ctl;
       LA.legendCorner = spec.corner;
+      LA.legendHTML = null; // a new (empty) box: fill it even if the legend itself did not change
     }
     var d = LA.legend.getContainer();
     if (LA.legendHTML !== spec.html) {

@@ -3,7 +3,7 @@
 What a rerun sends: which layers are on (same-origin URLs the browser fetches once), the launch places
 of the filters (row numbers of a shared launch table), the selected launch and its overlays (encoded
 geometries, escaped labels), the legend, the attribution, and where the selection is (so the browser
-can bring it into view without touching the reader's zoom). Every text is escaped here with
+can say when it is outside the view the reader chose). Every text is escaped here with
 :func:`geo.safetext.html_text`; the whole payload becomes one :func:`geo.safetext.js_literal`.
 """
 

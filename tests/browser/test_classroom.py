@@ -57,7 +57,13 @@ def _map(page: Any) -> dict[str, Any]:
              return {frames: 1, zoom: w.map.getZoom(), updates: +(c.dataset.la_updates || 0),
                      event: c.dataset.la_event, sites: +(c.dataset.la_sites || 0),
                      territorial: c.dataset.la_territorial_sea === 'drawn', top: r.top, bottom: r.bottom,
-                     mapId: w.LA && w.LA.map ? w.LA.map._leaflet_id : null}; }""",
+                     mapId: w.LA && w.LA.map ? w.LA.map._leaflet_id : null,
+                     center: [w.map.getCenter().lat, w.map.getCenter().lng],
+                     focusInView: w.LA && w.LA.focus ? w.map.getBounds().contains(w.LA.focus) : null,
+                     away: c.dataset.la_away === '1',
+                     legend: (c.querySelector('.la-legend') || {}).textContent || '',
+                     legendCorner: (c.querySelector('.la-legend') || {closest: () => null})
+                       .closest('.leaflet-top.leaflet-right') ? 'topright' : 'other'}; }""",
         MAP_FRAME,
     )
 
@@ -97,32 +103,45 @@ def _event(page: Any) -> str | None:
     return parse_qs(urlparse(page.url).query).get("event", [None])[0]
 
 
+def _in_view(page: Any, lat: float, lon: float) -> bool:
+    return bool(
+        page.evaluate(
+            "([sel, ll]) => document.querySelector(sel).contentWindow.map.getBounds().contains(ll)",
+            [MAP_FRAME, [lat, lon]],
+        )
+    )
+
+
 def test_zoom_7_on_japan_survives_a_layer_toggle_and_next(
     browser: Any, app_url: str, artifacts_dir: Path
 ) -> None:
-    """The issue's first 'done when': zoom to 7 on Japan, tick Territorial sea, press Next: still 7."""
-    ctx, page, foreign = _open(browser, f"{app_url}/?event={YANGDOK}", width=1440, height=900)
+    """The issue's first 'done when', as a teacher does it at 1280x720: zoom to level 7 on Japan's
+    coast (double-clicks on Niigata), tick "Territorial sea", press Next: the zoom is still 7 and the
+    view still on Japan (the reader's zoom and position survive); Fit then goes back to the launch."""
+    niigata = (37.92, 139.04)
+    ctx, page, foreign = _open(browser, f"{app_url}/?event={YANGDOK}", width=1280, height=720)
     try:
         first = _wait_for_map(page)
         frame = page.frame_locator(MAP_FRAME)
-        # The reader zooms with the map's buttons: out to the widest view (level 2), in five times.
-        out = frame.locator(".leaflet-control-zoom-out")
-        while out.get_attribute("aria-disabled") != "true":  # down to level 2, the widest
-            out.click()
-            page.wait_for_timeout(150)
-        for _ in range(5):
-            frame.locator(".leaflet-control-zoom-in").click()
-            page.wait_for_timeout(250)
-        # ... and drags the map over Japan (a real mouse drag).
         box = frame.locator(".leaflet-container").bounding_box()
         assert box is not None
-        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        page.mouse.move(cx, cy)
-        page.mouse.down()
-        page.mouse.move(cx - 200, cy + 120, steps=8)
-        page.mouse.up()
-        page.wait_for_timeout(300)
+        while (zoom := _map(page)["zoom"]) != 7:
+            if zoom > 7:
+                frame.locator(".leaflet-control-zoom-out").click()
+            else:  # a double-click on Japan's coast zooms in one level around it
+                xy = page.evaluate(
+                    "([sel, ll]) => document.querySelector(sel).contentWindow.map.latLngToContainerPoint(ll)",
+                    [MAP_FRAME, list(niigata)],
+                )
+                page.mouse.dblclick(box["x"] + xy["x"], box["y"] + xy["y"])
+            page.wait_for_function(
+                "([sel, z]) => document.querySelector(sel).contentWindow.map.getZoom() !== z",
+                arg=[MAP_FRAME, zoom],
+                timeout=10_000,
+            )
+            page.wait_for_timeout(400)  # the zoom animation
         zoomed = _map(page)
+        zoomed_on_japan = _in_view(page, *niigata)
         page.get_by_text("Territorial sea (12 nautical miles)").click()
         toggled = _wait_for_update(page, zoomed["updates"])
         page.wait_for_function(
@@ -134,16 +153,29 @@ def test_zoom_7_on_japan_survives_a_layer_toggle_and_next(
         _idle(page)
         page.locator('[data-testid="stMain"]').get_by_role("button", name="Next ▶").first.click()
         stepped = _wait_for_update(page, toggled["updates"])
+        _idle(page)
+        japan_in_view = _in_view(page, *niigata)
         page.screenshot(path=str(artifacts_dir / "classroom-zoom7-after-next.png"))
+        frame.locator(".la-fit").click()
+        page.wait_for_timeout(500)
+        fitted = _map(page)
+        page.screenshot(path=str(artifacts_dir / "classroom-zoom7-fit.png"))
     finally:
         ctx.close()
     assert zoomed["zoom"] == 7
+    assert zoomed_on_japan  # the view is on Japan's coast
     assert toggled["zoom"] == 7
     assert toggled["territorial"]
+    assert toggled["center"] == pytest.approx(zoomed["center"], abs=1e-6)
     assert stepped["zoom"] == 7  # the zoom survived both changes
+    assert stepped["center"] == pytest.approx(zoomed["center"], abs=1e-6)  # ...and so did the position
+    assert japan_in_view
+    assert stepped["focusInView"] is False  # the new launch (in Korea) was not pulled into the view
     assert stepped["event"] != YANGDOK  # ...and Next did select the next launch
     assert stepped["frames"] == 1
     assert stepped["mapId"] == first["mapId"]  # the same Leaflet map all along: updated, not re-created
+    assert fitted["zoom"] < 7  # Fit zooms out to the selected launch and its ranges
+    assert fitted["focusInView"]
     assert foreign == []
 
 
@@ -325,6 +357,9 @@ def test_switching_presentation_on_keeps_the_map_and_the_sidebar(
     finally:
         ctx.close()
     assert after["mapId"] == before["mapId"]  # the map was updated in place, not re-created
+    assert after["legendCorner"] == "topright"  # presentation: the legend moves out of the rings' way
+    assert after["legend"].startswith("Legend")  # ...with its content (it came back empty once)
+    assert "Selected launch" in after["legend"]
     assert stepped["mapId"] == before["mapId"]
     assert sidebar_width is not None
     assert sidebar_width["width"] > 200  # still open, as the visitor had it

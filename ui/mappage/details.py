@@ -185,6 +185,9 @@ EXPLAINER = """
 - Words in the facts: **apogee** is the highest point of the flight; **SRBM / MRBM / IRBM / ICBM** are
   short / medium / intermediate-range / intercontinental ballistic missiles, **SLBM** is launched from a
   submarine, **SLV** is a satellite launch vehicle.
+- **Zoom and pan** as you like: the map keeps your view when you change layers, dates or ranges or step
+  to another launch; **⤢ Fit** zooms back to the selected launch (it says **Show the launch** when the
+  launch is off your view).
 - The **legend** (on the map) can be folded by clicking its title. The map works with no internet: Leaflet,
   land, coasts and zones all come from this app.
 """
