@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui.assets import ensure_leaflet_assets, ensure_runtime_assets
 from ui.errors import page_guard
+from ui.heap import freeze_shared_heap
 from ui.nav import PAGE_PARAM
 
 
@@ -52,3 +53,4 @@ if wanted is not None:
     st.query_params.from_dict(rest)
 with page_guard("opening this page", "Reload the page, or open the Map."):  # pages guard their own too
     current.run()
+freeze_shared_heap()  # once per process: later garbage collections skip the app's shared data
