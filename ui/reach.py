@@ -45,7 +45,9 @@ def systems_on() -> bool:
     return bool(st.session_state.get(SYSTEMS_KEY, False))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# cache_resource: shapely geometries are immutable, so every session can share them (cache_data
+# unpickled a copy of each band on every rerun).
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _reach_one(region_wkb: bytes, range_km: float) -> tuple[Any, Any]:
     outer, inner = geo.geodesy.reach_limits(wkb.loads(region_wkb), range_km)
     return outer, inner
@@ -127,8 +129,15 @@ def reach_overlays_for(
             outers, home, place=geo.cities.country_names().get(country, country)
         )
     if areas:
-        out += geo.reachview.reference_city_overlays(areas, _reference_cities())
+        out += _reference_city_overlays(wkb.dumps(region), tuple(a.range_km for a in areas))
     return tuple(out)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _reference_city_overlays(region_wkb: bytes, ranges_km: tuple[float, ...]) -> tuple[Overlay, ...]:
+    """The reference cities and whether each is in reach (the same for every launch from this area)."""
+    areas = reach_areas(wkb.loads(region_wkb), ranges_km)
+    return tuple(geo.reachview.reference_city_overlays(areas, _reference_cities()))
 
 
 def _fmt_people(n: float) -> str:
@@ -145,14 +154,23 @@ def _city_list(rows: pd.DataFrame, countries: dict[str, str], n: int) -> str:
 
 
 def _in_range_section(region: BaseGeometry, place: str, ranges_km: tuple[float, ...]) -> None:
-    areas = reach_areas(region, ranges_km)
+    for line in _in_range_lines(wkb.dumps(region), place, ranges_km):
+        st.markdown(line)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _in_range_lines(region_wkb: bytes, place: str, ranges_km: tuple[float, ...]) -> list[str]:
+    """The "in range" lines of a launch area (markdown; the same for every launch from it, so a class
+    stepping through launches does not count the world's cities again on every rerun)."""
+    areas = reach_areas(wkb.loads(region_wkb), ranges_km)
     inside = geo.reach.cities_in_reach(areas, _cities())
     countries = geo.cities.country_names()
+    lines = []
     for a in areas:
         rows = inside[inside["range_km"] == a.range_km]
         every = rows[rows["reached"] == REACHED_ANYWHERE]
         caps = rows[rows["is_capital"]]
-        st.markdown(
+        lines.append(
             f"**{a.range_km:,.0f} km** — {len(rows):,} cities of 15,000+ people, about "
             f"**{_fmt_people(float(rows['population'].sum()))}** people "
             f"({_fmt_people(float(every['population'].sum()))} wherever in {md_escape(place)} "
@@ -160,6 +178,7 @@ def _in_range_section(region: BaseGeometry, place: str, ranges_km: tuple[float, 
             f"Capitals: {_city_list(caps, countries, 8)}.  \n"
             f"Largest: {_city_list(rows, countries, 6)}."
         )
+    return lines
 
 
 def _can_it_reach(region: BaseGeometry, place: str, rec: pd.Series) -> None:
