@@ -38,8 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from apprun import exported, load_average, serve
 from stclient import Session
 
-#: The app before issue 12's work (main at 2026-12-01), measured side by side with the working tree.
-BASELINE = "788a7b9"
+#: The app before issue 12's work (main just before the stable map, c6301d7), measured side by side with
+#: the working tree.
+BASELINE = "b20dc41"
 WINDOW = "from=2017-03-21&to=2017-12-31&present=1"
 FIRST = "2017-03-21-1"
 WINDOW_SIZE = 15

@@ -11,10 +11,11 @@ two (before, after, before, after...) so both see the same machine load. Server 
 (one pass over the window with the protocol client), as on the teacher's screen before the class.
 
 One step: a click on the header's Next button (``page.evaluate``, no test-driver delay), then, in the
-page, every animation frame: is the address bar on the next launch, and is that launch's range ring drawn
-(a Leaflet layer whose feature has ``event_id`` = the new launch: a ring or a reach band, in the
-document) with the land layer
-drawn? The time is from the click to the first frame where it is (one more frame to paint). Bytes: the
+page, every animation frame: is the address bar on the next launch, and does the map show it, with the
+land layer drawn? "Shows it": after (the map updated in place by ``LA.update``) the map's container says
+``la_event`` = the new launch, set once its drawing is in the document; before (no map runtime: every
+rerun builds a new map) the frame holds a new Leaflet map, built with the new launch's drawing. The time
+is from the click to the first frame where it does (one more frame to paint). Bytes: the
 websocket frames received and the HTTP responses (body sizes) from the click until the page has been
 quiet for 0.5 s. Server CPU time per step from /proc (robust to other load on a shared machine; the wall
 times are not: compare before and after within one run, and see the load average printed).
@@ -46,15 +47,16 @@ _STEP_JS = """
 async ([frameSel, keySel]) => {
   const eventOf = () => new URLSearchParams(location.search).get('event');
   const old = eventOf();
+  const oldMaps = new Set([...document.querySelectorAll(frameSel)]
+    .map(f => f.contentWindow && f.contentWindow.map).filter(Boolean));
   const drawn = (id) => {
     for (const f of document.querySelectorAll(frameSel)) {
       const w = f.contentWindow; const m = w && w.map;
       if (!m || !m._layers || f.getBoundingClientRect().height < 10) continue;
-      if (m.getContainer().dataset.la_land !== 'drawn') continue;
-      for (const k in m._layers) {
-        const l = m._layers[k]; const p = l.feature && l.feature.properties;
-        if (p && p.event_id === id && l._path && l._path.isConnected) return true;
-      }
+      const box = m.getContainer();
+      if (box.dataset.la_land !== 'drawn') continue;
+      if (box.dataset.la_event === id) return true;  // updated in place (after)
+      if (box.dataset.la_event === undefined && !oldMaps.has(m)) return true;  // a new map (before)
     }
     return false;
   };
