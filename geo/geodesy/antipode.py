@@ -32,8 +32,11 @@ __all__: list[str] = []
 #: locus appears at 19,975 km (equator); 25 km of margin.
 NEAR_ANTIPODE_KM = 19_950.0
 
-# Bisection on the distance from the antipode stops when the bracket is this narrow (km).
+# The root on the distance from the antipode is found to this accuracy of the distance (km).
 _RHO_EPS_KM = 1e-7
+
+# Initial azimuths per cap; edges are then bisected until their chords are within the tolerance.
+_N_AZIMUTHS = 64
 
 
 def _boundary_rho(
@@ -47,35 +50,59 @@ def _boundary_rho(
 ) -> tuple[FloatArray, FloatArray]:
     """For each row, the point at azimuth ``az`` from the antipode that is ``r_km`` from the centre.
 
-    Returns its (lon, lat). Vectorized over rows; bisection on the distance from the antipode.
+    Returns its (lon, lat), within ``_RHO_EPS_KM`` of ``r_km`` from the centre. Vectorized over
+    rows. The distance falls steadily along the geodesic leaving the antipode, so the root is
+    bracketed (below by ``D - r``: ``d(c, p) >= d(c, A) - d(p, A)``) and found by regula falsi with
+    the Illinois modification (superlinear: 5 to 8 evaluations instead of 30 bisections).
     """
 
-    def dist(rho: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        x, y, _ = _GEOD.fwd(lon_a, lat_a, az, rho * 1000.0, return_back_azimuth=False)
+    def excess(rows: npt.NDArray[np.intp], rho: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        x, y, _ = _GEOD.fwd(lon_a[rows], lat_a[rows], az[rows], rho * 1000.0, return_back_azimuth=False)
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
-        _, _, d = _GEOD.inv(lon_c, lat_c, x, y)
-        return x, y, np.asarray(d, dtype=np.float64) / 1000.0
+        _, _, d = _GEOD.inv(lon_c[rows], lat_c[rows], x, y)
+        return x, y, np.asarray(d, dtype=np.float64) / 1000.0 - r_km[rows]
 
+    every = np.arange(az.size)
     lo = np.maximum(d_anti_km - r_km, 0.0)  # d(c, p) >= D - rho: nothing nearer to A is in range
     hi = 2.0 * lo + 1.0
     for _ in range(40):  # widen until the far end is within range
-        _, _, d = dist(hi)
-        out = d > r_km
+        _, _, f_hi = excess(every, hi)
+        out = f_hi > 0.0
         if not out.any():
             break
         lo = np.where(out, hi, lo)
         hi = np.where(out, 2.0 * hi, hi)
-    while True:
-        mid = 0.5 * (lo + hi)
-        _, _, d = dist(mid)
-        far = d > r_km
-        lo = np.where(far, mid, lo)
-        hi = np.where(far, hi, mid)
-        if np.all(hi - lo <= _RHO_EPS_KM):
+    x_lo, y_lo, f_lo = excess(every, lo)
+    x_hi, y_hi, _ = excess(every, hi)
+    # best estimate so far: the end nearer the range
+    use_lo = np.abs(f_lo) <= np.abs(f_hi)
+    x_best = np.where(use_lo, x_lo, x_hi)
+    y_best = np.where(use_lo, y_lo, y_hi)
+    f_best = np.where(use_lo, f_lo, f_hi)
+    side = np.zeros(az.size, dtype=np.int8)  # which end moved last: +1 lo, -1 hi
+    active = np.flatnonzero((np.abs(f_best) > _RHO_EPS_KM) & (hi - lo > 1e-12))
+    for _ in range(200):
+        if active.size == 0:
             break
-    x, y, _ = dist(0.5 * (lo + hi))
-    return x, y
+        a, b, fa, fb = lo[active], hi[active], f_lo[active], f_hi[active]
+        denom = fa - fb
+        mid = np.where(denom > 0.0, a + fa * (b - a) / np.where(denom > 0.0, denom, 1.0), 0.5 * (a + b))
+        mid = np.clip(mid, a, b)
+        x, y, f = excess(active, mid)
+        far = f > 0.0
+        lo[active] = np.where(far, mid, a)
+        hi[active] = np.where(far, b, mid)
+        # Illinois: when the same end moves twice, halve the other end's value
+        f_lo[active] = np.where(far, f, np.where(side[active] == -1, 0.5 * fa, fa))
+        f_hi[active] = np.where(far, np.where(side[active] == 1, 0.5 * fb, fb), f)
+        side[active] = np.where(far, 1, -1)
+        better = np.abs(f) < np.abs(f_best[active])
+        x_best[active] = np.where(better, x, x_best[active])
+        y_best[active] = np.where(better, y, y_best[active])
+        f_best[active] = np.where(better, f, f_best[active])
+        active = active[(np.abs(f_best[active]) > _RHO_EPS_KM) & (hi[active] - lo[active] > 1e-12)]
+    return x_best, y_best
 
 
 def far_cap_boundaries(
@@ -110,7 +137,7 @@ def far_cap_boundaries(
     _, _, d = _GEOD.inv(lon_c, lat_c, lon_a, lat_a)
     d_anti = np.asarray(d, dtype=np.float64) / 1000.0
 
-    n0 = 360
+    n0 = _N_AZIMUTHS
     owner = np.repeat(np.arange(n), n0)
     az = np.tile(360.0 - 360.0 * np.arange(n0) / n0, n)  # decreasing: counter-clockwise
     x, y = _boundary_rho(
