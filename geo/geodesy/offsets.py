@@ -136,7 +136,10 @@ def offset_buffer(region: BaseGeometry, d: float, tol: float) -> Polygon | Multi
         rings = geodesic_rings(np.array(ring_lon), np.array(ring_lat), [d], tolerance_km=tol)
         pieces.extend(r[0] for r in rings)
     pieces.extend(quads)
-    merged = _remove_spikes(shapely.union_all(np.asarray(pieces, dtype=object)))
+    # the region's own edges and the quads' inner edges (the same lines, densified) leave sliver
+    # holes of ~1e-15 square degrees along them: a hole smaller than a tol x tol square is noise
+    min_hole = 2.0 * (tol / 111.32) ** 2
+    merged = _remove_spikes(shapely.union_all(np.asarray(pieces, dtype=object)), min_hole)
     return _areal(shapely.orient_polygons(merged, exterior_cw=False))
 
 
@@ -173,14 +176,15 @@ def _ring_area2(xy: FloatArray) -> float:
     return float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]))
 
 
-def _remove_spikes(geom: BaseGeometry) -> BaseGeometry:
+def _remove_spikes(geom: BaseGeometry, min_hole_area2: float) -> BaseGeometry:
+    """Spikes out of every ring; holes of less than ``min_hole_area2`` (twice the area, deg²) dropped."""
     polys = []
     for part in shapely.get_parts(geom):
         if not isinstance(part, Polygon) or part.is_empty:
             continue
         shell = _despike_ring(np.asarray(part.exterior.coords))
         holes = [_despike_ring(np.asarray(h.coords)) for h in part.interiors]
-        holes = [h for h in holes if len(h) >= 4 and _ring_area2(h) != 0.0]
+        holes = [h for h in holes if len(h) >= 4 and abs(_ring_area2(h)) >= min_hole_area2]
         if len(shell) >= 4 and _ring_area2(shell) != 0.0:
             polys.append(Polygon(shell, holes))
     if len(polys) == 1:
