@@ -27,12 +27,17 @@ from geo.geodesy import (
     default_tolerance_km,
     destination,
     distance_km,
+    distance_to_region_km,
     geodesic_ring,
+    reach_accuracy_km,
     reach_inner,
     reach_limits,
     reach_outer,
     region_samples,
 )
+from geo.geodesy.antipode import largest_cap_radius_km
+
+ANTIPODAL_KM = 20_003.931_46  # WGS84: from any point to its antipode
 
 # North Korea, simplified (a few dozen vertices; the real geocoded region is used in test_reach)
 NK = Polygon(
@@ -74,14 +79,16 @@ def min_max_km(region, px, py) -> tuple[np.ndarray, np.ndarray]:
         d = distance_km(x, y, bx, by)
         lo[i], hi[i] = d.min(), d.max()
     lo[shapely.contains_xy(region, px, py)] = 0.0
+    # a point whose antipode is in the region is farthest from that antipode, not from the boundary
+    anti_x = np.where(np.asarray(px) > 0.0, np.asarray(px) - 180.0, np.asarray(px) + 180.0)
+    hi[shapely.contains_xy(region, anti_x, -np.asarray(py))] = ANTIPODAL_KM
     return lo, hi
 
 
 def limit_vertices(geom, n: int = 300) -> np.ndarray:
     """Up to ``n`` vertices of the limit itself (not of the 180° seam or the pole closure)."""
-    xy = np.concatenate(
-        [np.asarray(r.coords) for p in shapely.get_parts(geom) for r in [p.exterior, *p.interiors]]
-    )
+    rings = [np.asarray(r.coords) for p in shapely.get_parts(geom) for r in [p.exterior, *p.interiors]]
+    xy = np.concatenate(rings) if rings else np.empty((0, 2))
     xy = xy[(np.abs(xy[:, 0]) < 179.9999) & (np.abs(xy[:, 1]) < 89.9999)]
     return xy[:: max(1, len(xy) // n)]
 
@@ -102,7 +109,7 @@ def ray_casting_contains(geom, x: float, y: float) -> bool:
 
 @pytest.fixture(scope="module")
 def nk_limits() -> dict[float, tuple[Polygon | MultiPolygon, Polygon | MultiPolygon]]:
-    return {n: reach_limits(NK, n) for n in (800.0, 1500.0, 13_000.0, 19_000.0)}
+    return {n: reach_limits(NK, n) for n in (800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0)}
 
 
 def test_docstring_examples_run() -> None:
@@ -111,20 +118,21 @@ def test_docstring_examples_run() -> None:
     assert result.attempted >= 8
 
 
-@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0])
+@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0])
 def test_limit_vertices_agree_with_brute_force(nk_limits, n_km) -> None:
     """Issue 11: every vertex within min(0.1 % of N, 1 km) of the true limit."""
     outer, inner = nk_limits[n_km]
     tol = default_tolerance_km(n_km)
     v = limit_vertices(outer)
     lo, _ = min_max_km(NK, v[:, 0], v[:, 1])
-    assert np.abs(lo - n_km).max() <= tol
+    assert np.abs(lo - n_km).max(initial=0.0) <= tol
+    assert len(v) > 0 or n_km > 19_000.0  # at 19,900 km every point is in reach of some point
     v = limit_vertices(inner)
     _, hi = min_max_km(NK, v[:, 0], v[:, 1])
     assert np.abs(hi - n_km).max() <= tol
 
 
-@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0])
+@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0])
 def test_points_classified_by_brute_force(nk_limits, n_km) -> None:
     """Random points near each limit: inside exactly when the brute-force distance says so
     (points within the tolerance of the limit may go either way)."""
@@ -148,7 +156,7 @@ def test_points_classified_by_brute_force(nk_limits, n_km) -> None:
     assert (in_outer & ~in_inner).sum() > 50  # the band between the limits is not empty
 
 
-@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0])
+@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0])
 def test_limits_are_valid_ccw_split_and_nested(nk_limits, n_km) -> None:
     outer, inner = nk_limits[n_km]
     for g in (outer, inner):
@@ -279,3 +287,83 @@ def test_property_limits_match_brute_force_anywhere(lon, lat, size_km, n_km) -> 
         v = limit_vertices(inner, 60)
         _, hi = min_max_km(region, v[:, 0], v[:, 1])
         assert np.abs(hi - n_km).max() <= tol
+
+
+# ---------------------------------------------------------------------------------------------
+# bounded cost (issue 11 follow-up): tiny ranges from a country, ranges near the antipode
+# ---------------------------------------------------------------------------------------------
+
+
+def test_regression_buffer_region_left_sliver_holes_along_the_region_edges() -> None:
+    """The region's edges and the quads' densified inner edges left zero-area holes (3 at 50 km),
+    so the buffer did not contain its own region."""
+    buf = buffer_region(NK, 50.0)
+    assert buf.contains(NK)
+    assert all(len(p.interiors) == 0 for p in shapely.get_parts(buf))
+
+
+def test_regression_1km_reach_of_a_country_is_its_buffer() -> None:
+    """It traced 50,000 rings of 1 km around boundary samples 100 m apart (15 s, 2.9 GB); a range
+    shorter than half the region's width has no inner limit and its outer limit is the buffer."""
+    outer, inner = reach_limits(NK, 1.0)
+    assert inner.is_empty
+    assert outer.is_valid
+    assert outer.contains(NK)
+    v = limit_vertices(outer, 400)
+    d = distance_to_region_km(v[:, 0], v[:, 1], NK)  # nearest point of the region, exact to metres
+    assert np.abs(d - 1.0).max() <= default_tolerance_km(1.0)
+
+
+@pytest.mark.parametrize("lat_step", [5.0])
+@pytest.mark.parametrize("n_km", [19_950.0, 19_990.0, 20_003.0])
+def test_cap_left_out_is_longest_for_a_centre_on_the_equator(n_km, lat_step) -> None:
+    """What the near-antipode limits rely on: the cap shortens from the equator to the poles, and
+    holds every point within 20,003.9 - N km of the antipode."""
+    lats = np.arange(0.0, 90.0 + lat_step, lat_step)
+    radii = [largest_cap_radius_km(np.array([lat]), n_km) for lat in lats]
+    assert np.all(np.diff(radii) <= 1e-6)
+    assert radii[0] <= ANTIPODAL_KM - n_km + 33.6  # the cut locus: at most 33.6 km each side
+    assert radii[-1] >= ANTIPODAL_KM - n_km
+
+
+@pytest.mark.parametrize(
+    "region",
+    [YANGDOK, NK, LineString([(10.0, 0.5), (10.5, 0.2)]), MultiPolygon([NK, YANGDOK.buffer(-0.1)])],
+    ids=["county", "country", "line-at-equator", "multipolygon"],
+)
+@pytest.mark.parametrize("n_km", [19_950.0, 19_990.0, 20_000.0, 20_002.5])
+def test_near_antipode_limits_within_their_accuracy(region, n_km) -> None:
+    """From 19,950 km on the limits come from the region's antipodal image: every vertex is within
+    reach_accuracy_km (at most 0.1 % of N) of the true limit, by brute force."""
+    outer, inner = reach_limits(region, n_km)
+    acc = reach_accuracy_km(region, n_km)
+    assert default_tolerance_km(n_km) < acc <= 0.001 * n_km
+    for g in (outer, inner):
+        assert g.is_valid
+        assert g.geom_type in ("Polygon", "MultiPolygon")
+        assert all(p.exterior.is_ccw for p in shapely.get_parts(g))
+    assert inner.difference(outer).area < 1e-9
+    slack = 0.05  # the truth samples the boundary every 1 km
+    v = limit_vertices(outer)
+    lo, _ = min_max_km(region, v[:, 0], v[:, 1])
+    assert np.abs(lo - n_km).max(initial=0.0) <= acc + slack
+    v = limit_vertices(inner)
+    _, hi = min_max_km(region, v[:, 0], v[:, 1])
+    assert len(v) > 50
+    assert np.abs(hi - n_km).max() <= acc + slack
+    # points around the antipodes of boundary points (where the limit is), classified by brute force
+    rng = np.random.default_rng(int(n_km))
+    bx, by = region_samples(region, 1.0)
+    k = rng.integers(0, len(bx), 600)
+    ax, ay = destination(
+        bx[k] + 180.0,
+        -by[k],
+        azimuth_deg=rng.uniform(0, 360, 600),
+        distance_km=rng.uniform(0, 2 * (ANTIPODAL_KM - n_km + acc), 600),
+    )
+    lo, hi = min_max_km(region, ax, ay)
+    in_inner = shapely.contains_xy(inner, ax, ay)
+    assert not (in_inner & (hi > n_km + acc)).any()
+    assert not (~in_inner & (hi < n_km - acc)).any()
+    assert in_inner.sum() > 20
+    assert (~in_inner).sum() > 20

@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from geo.geodesy._core import _GEOD, FloatArray, _upper_short_km, _wrap180
 
-__all__: list[str] = []
+__all__: list[str] = []  # private: used by geo.geodesy.rings and geo.geodesy.limits
 
 #: Ranges at or above this (km) are traced from the antipode. The first traced point past the cut
 #: locus appears at 19,975 km (equator); 25 km of margin.
@@ -177,3 +177,22 @@ def far_cap_boundaries(
     all_own = all_own[order]
     offsets = np.searchsorted(all_own, np.arange(n + 1)).astype(np.intp)
     return np.concatenate(xs)[order], np.concatenate(ys)[order], offsets
+
+
+#: Distance (km) from any point to its antipode on WGS84: half a meridian, the same for every point.
+ANTIPODAL_KM = 20_003.931_46
+
+
+def largest_cap_radius_km(abs_lats: FloatArray, r_km: float) -> float:
+    """The largest distance (km) from an antipode to the boundary of the cap that a ring of
+    ``r_km`` (at least :data:`NEAR_ANTIPODE_KM`) leaves out, over centres at the latitudes
+    ``abs_lats`` (the cap's shape depends on the latitude only). The cap holds every point within
+    ``ANTIPODAL_KM - r_km`` of the antipode and none farther than this.
+    """
+    lats = np.asarray(abs_lats, dtype=np.float64)
+    n = lats.size
+    target = np.full(n, 0.01)
+    x, y, offsets = far_cap_boundaries(np.zeros(n), lats, np.full(n, float(r_km)), target)
+    owner_lat = np.repeat(lats, np.diff(offsets))
+    _, _, d = _GEOD.inv(np.full(x.size, 180.0), -owner_lat, x, y)
+    return float(np.max(np.asarray(d, dtype=np.float64))) / 1000.0 + 0.01

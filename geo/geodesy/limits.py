@@ -15,14 +15,28 @@ Method. For a point ``x`` outside the region, the nearest point of the region is
 and so is the farthest point unless ``x``'s antipode lies in the region (the antipode is the
 only local maximum of the distance; then ``x`` is out of reach of that point whatever ``N``).
 The boundary, simplified by at most an eighth of the tolerance, is sampled every ``s`` km with
-``s**2 / (8 N) <= tolerance / 4`` (at most 50 km),
-and each sample gets an exact geodesic ring (:func:`geo.geodesy.geodesic_rings`, vertices on the
-ellipsoid, edges within half the tolerance, split at 180°, closed over the poles, correct up to
-the antipodal distance). The outer limit is the union of those rings and the region; the inner
-limit is their intersection, less the region's antipodal image. Sampling moves a limit by at
-most ``s**2 / (8 N)`` (the sag of the union or intersection of two equal circles ``s`` apart),
-so every vertex is within ``min(0.1 % of N, 1 km)`` of the true limit; the tests measure it
-against brute force (dense region points, ``Geod.inv``).
+``s**2 / (8 r) <= tolerance / 4`` (at most 50 km), where ``r = min(N, 20,003.9 - N)`` bounds the
+radius of curvature of a ring of ``N`` km (on its far side a ring is a parallel curve of the
+cut locus, a segment through the antipode, at ``20,003.9 - N`` km), and each sample gets an
+exact geodesic ring (:func:`geo.geodesy.geodesic_rings`, vertices on the ellipsoid, edges within
+half the tolerance, split at 180°, closed over the poles, correct up to the antipodal distance).
+The outer limit is the union of those rings and the region; the inner limit is their
+intersection, less the region's antipodal image. Sampling moves a limit by at most
+``s**2 / (8 r)`` (the sag of the union or intersection of two such rings ``s`` apart), so every
+vertex is within ``min(0.1 % of N, 1 km)`` of the true limit; the tests measure it against brute
+force (dense region points, ``Geod.inv``).
+
+Two shortcuts keep the cost bounded. A range shorter than half the region's width (two region
+points more than ``2 N`` apart) has no inner limit, and its outer limit is the region's geodesic
+buffer by offsets (:func:`geo.geodesy.buffer_region`), not thousands of tiny rings. From 19,950 km
+on (:data:`NEAR_ANTIPODE_KM`) a line or polygon region's limits come from the antipodal image
+``A`` of the region instead: the cap left out by the ring of each region point holds every point
+within ``b = 20,003.9 - N`` km of its antipode and none farther than the cap's largest radius
+``a`` (:func:`reach_accuracy_km`), so the inner limit is the globe less ``A`` buffered by
+``(a + b) / 2`` and the outer limit the globe less what lies within ``(a + b) / 2`` of every point
+of ``A``: both within ``(a - b) / 2`` (at most 16.8 km, under 0.085 % of ``N``) of the truth.
+Exact caps would need a sample every few hundred metres along the boundary (the caps are
+elongated and pointed along the cut locus), thousands of them for a country.
 
 Coordinates are (lon, lat) degrees, WGS84; ranges and tolerances are km.
 
@@ -44,21 +58,28 @@ import math
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.geodesy._core import (
+    _GEOD,
+    _WORLD,
     MAX_RADIUS_KM,
     FloatArray,
     _areal,
     _boundary_lines,
     _resolve_tolerance,
 )
+from geo.geodesy.antipode import ANTIPODAL_KM, NEAR_ANTIPODE_KM, largest_cap_radius_km
+from geo.geodesy.offsets import offset_buffer
 from geo.geodesy.rings import geodesic_rings
 
-__all__ = ["reach_inner", "reach_limits", "reach_outer", "region_samples"]
+__all__ = ["reach_accuracy_km", "reach_inner", "reach_limits", "reach_outer", "region_samples"]
 
 _EMPTY = Polygon()
+
+#: Ranges below this (km) are buffered by offsets when they cannot reach across the region.
+_OFFSETS_BELOW_KM = 10_000.0
 
 
 def _check_distance(distance_km: float) -> float:
@@ -76,10 +97,16 @@ def _check_distance(distance_km: float) -> float:
 def sample_spacing_km(distance_km: float, tolerance_km: float) -> float:
     """Boundary sample spacing (km) that keeps the sampling error within ``tolerance_km / 4``.
 
+    ``s**2 / (8 r) <= tolerance_km / 4`` with ``r = min(N, 20,003.9 - N)``, the smallest radius of
+    curvature of a ring of ``N`` km (see the module docstring); at most 50 km.
+
     >>> round(sample_spacing_km(800.0, 0.8), 2), sample_spacing_km(13_000.0, 1.0)
     (35.78, 50.0)
+    >>> round(sample_spacing_km(19_900.0, 1.0), 1)  # 104 km from the antipode: the ring bends
+    14.4
     """
-    return float(np.clip(math.sqrt(2.0 * distance_km * tolerance_km), 0.1, 50.0))
+    r = min(distance_km, ANTIPODAL_KM - distance_km)
+    return float(np.clip(math.sqrt(2.0 * r * tolerance_km), 0.01, 50.0))
 
 
 def region_samples(region: BaseGeometry, spacing_km: float) -> tuple[FloatArray, FloatArray]:
@@ -108,12 +135,14 @@ def _polygons_of(region: BaseGeometry) -> list[Polygon]:
     return [p for p in shapely.get_parts(region) if isinstance(p, Polygon) and not p.is_empty]
 
 
-def _antipodal_image(region: BaseGeometry) -> BaseGeometry:
-    """The antipodes of the region's polygons (lon + 180, -lat), split at 180°."""
-    polys = _polygons_of(region)
-    if not polys:
-        return _EMPTY
-    mirrored = shapely.transform(MultiPolygon(polys), lambda c: np.column_stack((c[:, 0] + 180.0, -c[:, 1])))
+def _antipodal_image(region: BaseGeometry, *, polygons_only: bool = True) -> BaseGeometry:
+    """The antipodes (lon + 180, -lat) of the region's polygons, or of all its parts, split at 180°."""
+    if polygons_only:
+        polys = _polygons_of(region)
+        if not polys:
+            return _EMPTY
+        region = MultiPolygon(polys)
+    mirrored = shapely.transform(region, lambda c: np.column_stack((c[:, 0] + 180.0, -c[:, 1])))
     parts = [
         shapely.clip_by_rect(shapely.affinity.translate(mirrored, dx), -180.0, -90.0, 180.0, 90.0)
         for dx in (0.0, -360.0)
@@ -127,14 +156,13 @@ def _finish(geom: BaseGeometry) -> Polygon | MultiPolygon:
     return _areal(shapely.orient_polygons(geom, exterior_cw=False))
 
 
-def _rings(region: BaseGeometry, d: float, tolerance_km: float | None) -> tuple[list[BaseGeometry], float]:
-    tol = float(_resolve_tolerance(np.array([d]), tolerance_km)[0])
+def _rings(region: BaseGeometry, d: float, tol: float) -> list[BaseGeometry]:
     # Vertices closer together than the tolerance add rings but no accuracy: simplify first, by at
     # most tol / 8 (in degrees of latitude, the longest), which moves each limit by no more.
     thin = shapely.simplify(region, tol / 8.0 / 111.7, preserve_topology=True)
     x, y = region_samples(thin if not thin.is_empty else region, sample_spacing_km(d, tol))
     rings = geodesic_rings(x, y, [d], tolerance_km=tol / 2.0)
-    return [r[0] for r in rings], tol
+    return [r[0] for r in rings]
 
 
 def _outer(region: BaseGeometry, rings: list[BaseGeometry]) -> Polygon | MultiPolygon:
@@ -147,6 +175,93 @@ def _inner(region: BaseGeometry, rings: list[BaseGeometry], d: float) -> Polygon
     if not inner.is_empty and d > 10_000.0:
         inner = shapely.difference(inner, _antipodal_image(region))
     return _finish(inner)
+
+
+def _span_km(region: BaseGeometry) -> float:
+    """A lower bound (km) of the region's width: the largest distance between up to 64 of the
+    vertices of its lon/lat convex hull (points of the region)."""
+    xy = shapely.get_coordinates(shapely.convex_hull(region))
+    if len(xy) < 2:
+        return 0.0
+    xy = xy[np.linspace(0, len(xy) - 1, min(len(xy), 64)).astype(np.intp)]
+    x, y = xy[:, 0], xy[:, 1]
+    _, _, d = _GEOD.inv(np.repeat(x, x.size), np.repeat(y, x.size), np.tile(x, x.size), np.tile(y, x.size))
+    return float(np.max(np.asarray(d, dtype=np.float64))) / 1000.0
+
+
+def _is_extended(region: BaseGeometry) -> bool:
+    return any(not isinstance(p, Point) for p in shapely.get_parts(region))
+
+
+def _cap_bounds_km(region: BaseGeometry, d: float) -> tuple[float, float]:
+    """``(b, a)``: every cap left out by a ring of ``d`` km (>= 19,950) around a point of the region
+    holds the points within ``b`` km of that point's antipode and none beyond ``a`` km."""
+    _, lat0, _, lat1 = region.bounds
+    low = 0.0 if lat0 <= 0.0 <= lat1 else min(abs(lat0), abs(lat1))
+    high = max(abs(lat0), abs(lat1))
+    # the cap is longest for a centre on the equator and shortens towards the poles (tested); the
+    # three latitudes are insurance, not a search
+    a = largest_cap_radius_km(np.array([low, 0.5 * (low + high), high]), d)
+    return ANTIPODAL_KM - d, a
+
+
+def _near_antipode(region: BaseGeometry, d: float) -> tuple[Polygon | MultiPolygon, Polygon | MultiPolygon]:
+    b, a = _cap_bounds_km(region, d)
+    m = 0.5 * (a + b)
+    image = _antipodal_image(region, polygons_only=False)
+    tol = float(_resolve_tolerance(np.array([m]), None)[0])
+    inner = _finish(shapely.difference(_WORLD, offset_buffer(image, m, tol)))
+    within_all = _limits(image, m, tol, outer=False)[1]
+    outer = _finish(_WORLD if within_all.is_empty else shapely.difference(_WORLD, within_all))
+    return outer, inner
+
+
+def _limits(
+    region: BaseGeometry, d: float, tol: float, *, outer: bool = True, inner: bool = True
+) -> tuple[Polygon | MultiPolygon, Polygon | MultiPolygon]:
+    """(outer, inner) of a non-empty region; a limit not asked for is an empty Polygon."""
+    if d >= NEAR_ANTIPODE_KM and _is_extended(region):
+        return _near_antipode(region, d)
+    if d < 0.5 * _span_km(region):
+        # no point is within d of two region points more than 2 d apart: the inner limit is empty
+        if not outer:
+            return _EMPTY, _EMPTY
+        if d < _OFFSETS_BELOW_KM:
+            return offset_buffer(region, d, tol), _EMPTY
+        return _outer(region, _rings(region, d, tol)), _EMPTY
+    rings = _rings(region, d, tol)
+    return (_outer(region, rings) if outer else _EMPTY), (_inner(region, rings, d) if inner else _EMPTY)
+
+
+def _checked(region: BaseGeometry, distance_km: float, tolerance_km: float | None) -> tuple[float, float]:
+    d = _check_distance(distance_km)
+    if region.is_empty:
+        raise ValueError("cannot compute the reach of an empty region")
+    return d, float(_resolve_tolerance(np.array([d]), tolerance_km)[0])
+
+
+def reach_accuracy_km(
+    region: BaseGeometry, distance_km: float, *, tolerance_km: float | None = None
+) -> float:
+    """How far (km) the limits of :func:`reach_limits` may stray from the true limits.
+
+    ``tolerance_km`` (default ``min(0.1 % of the range, 1 km)``), except from 19,950 km on for a
+    line or polygon region, where the limits come from the region's antipodal image: then
+    ``(a - b) / 2`` plus the tolerance of a buffer of ``(a + b) / 2`` (see the module docstring),
+    at most 0.1 % of the range.
+
+    >>> from shapely.geometry import Point, Polygon
+    >>> reach_accuracy_km(Point(125.75, 39.03), 20_000.0)
+    1.0
+    >>> county = Polygon([(126.6, 39.1), (127.0, 39.1), (127.0, 39.45), (126.6, 39.45)])
+    >>> round(reach_accuracy_km(county, 20_000.0), 1)
+    7.0
+    """
+    d, tol = _checked(region, distance_km, tolerance_km)
+    if d < NEAR_ANTIPODE_KM or not _is_extended(region):
+        return tol
+    b, a = _cap_bounds_km(region, d)
+    return 0.5 * (a - b) + float(_resolve_tolerance(np.array([0.5 * (a + b)]), None)[0])
 
 
 def reach_limits(
@@ -163,7 +278,8 @@ def reach_limits(
         The range (km), greater than 0 and below 20,002.9 km.
     tolerance_km : float, optional
         Largest distance error (km) of the limits' boundaries; default ``min(0.1 % of the range,
-        1 km)``.
+        1 km)``. From 19,950 km on, a line or polygon region's limits are within
+        :func:`reach_accuracy_km` instead (at most 0.1 % of the range).
 
     Returns
     -------
@@ -189,11 +305,8 @@ def reach_limits(
     >>> reach_limits(korea, 100.0)[1].is_empty  # 100 km does not reach across Korea from everywhere
     True
     """
-    d = _check_distance(distance_km)
-    if region.is_empty:
-        raise ValueError("cannot compute the reach of an empty region")
-    rings, _ = _rings(region, d, tolerance_km)
-    return _outer(region, rings), _inner(region, rings, d)
+    d, tol = _checked(region, distance_km, tolerance_km)
+    return _limits(region, d, tol)
 
 
 def reach_outer(
@@ -207,11 +320,8 @@ def reach_outer(
     >>> bool(shapely.contains_xy(area, 139.69, 35.69))  # Tokyo, 1,288 km from Pyongyang
     True
     """
-    d = _check_distance(distance_km)
-    if region.is_empty:
-        raise ValueError("cannot compute the reach of an empty region")
-    rings, _ = _rings(region, d, tolerance_km)
-    return _outer(region, rings)
+    d, tol = _checked(region, distance_km, tolerance_km)
+    return _limits(region, d, tol, inner=False)[0]
 
 
 def reach_inner(
@@ -225,8 +335,5 @@ def reach_inner(
     >>> bool(shapely.contains_xy(reach_inner(strip, 400.0), 127.0, 39.0))
     True
     """
-    d = _check_distance(distance_km)
-    if region.is_empty:
-        raise ValueError("cannot compute the reach of an empty region")
-    rings, _ = _rings(region, d, tolerance_km)
-    return _inner(region, rings, d)
+    d, tol = _checked(region, distance_km, tolerance_km)
+    return _limits(region, d, tol, outer=False)[1]
