@@ -30,12 +30,14 @@ from geo.geodesy import (
     distance_to_region_km,
     geodesic_ring,
     reach_accuracy_km,
+    reach_cost,
     reach_inner,
     reach_limits,
     reach_outer,
     region_samples,
 )
 from geo.geodesy.antipode import largest_cap_radius_km
+from geo.geodesy.limits import sample_spacing_km
 
 ANTIPODAL_KM = 20_003.931_46  # WGS84: from any point to its antipode
 
@@ -109,7 +111,7 @@ def ray_casting_contains(geom, x: float, y: float) -> bool:
 
 @pytest.fixture(scope="module")
 def nk_limits() -> dict[float, tuple[Polygon | MultiPolygon, Polygon | MultiPolygon]]:
-    return {n: reach_limits(NK, n) for n in (800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0)}
+    return {n: reach_limits(NK, n) for n in (800.0, 1500.0, 5_000.0, 10_500.0, 13_000.0, 19_000.0, 19_900.0)}
 
 
 def test_docstring_examples_run() -> None:
@@ -118,7 +120,7 @@ def test_docstring_examples_run() -> None:
     assert result.attempted >= 8
 
 
-@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0])
+@pytest.mark.parametrize("n_km", [800.0, 1500.0, 5_000.0, 10_500.0, 13_000.0, 19_000.0, 19_900.0])
 def test_limit_vertices_agree_with_brute_force(nk_limits, n_km) -> None:
     """Issue 11: every vertex within min(0.1 % of N, 1 km) of the true limit."""
     outer, inner = nk_limits[n_km]
@@ -132,7 +134,7 @@ def test_limit_vertices_agree_with_brute_force(nk_limits, n_km) -> None:
     assert np.abs(hi - n_km).max() <= tol
 
 
-@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0])
+@pytest.mark.parametrize("n_km", [800.0, 1500.0, 5_000.0, 10_500.0, 13_000.0, 19_000.0, 19_900.0])
 def test_points_classified_by_brute_force(nk_limits, n_km) -> None:
     """Random points near each limit: inside exactly when the brute-force distance says so
     (points within the tolerance of the limit may go either way)."""
@@ -156,7 +158,7 @@ def test_points_classified_by_brute_force(nk_limits, n_km) -> None:
     assert (in_outer & ~in_inner).sum() > 50  # the band between the limits is not empty
 
 
-@pytest.mark.parametrize("n_km", [800.0, 1500.0, 13_000.0, 19_000.0, 19_900.0])
+@pytest.mark.parametrize("n_km", [800.0, 1500.0, 5_000.0, 10_500.0, 13_000.0, 19_000.0, 19_900.0])
 def test_limits_are_valid_ccw_split_and_nested(nk_limits, n_km) -> None:
     outer, inner = nk_limits[n_km]
     for g in (outer, inner):
@@ -367,3 +369,56 @@ def test_near_antipode_limits_within_their_accuracy(region, n_km) -> None:
     assert not (~in_inner & (hi < n_km - acc)).any()
     assert in_inner.sum() > 20
     assert (~in_inner).sum() > 20
+
+
+# a C-shaped region: a bay 300 km deep, whose inner samples the convex-hull shortcut leaves out
+BAY = Polygon(
+    [
+        (124.0, 38.0),
+        (130.0, 38.0),
+        (130.0, 39.0),
+        (125.0, 39.0),
+        (125.0, 41.0),
+        (130.0, 41.0),
+        (130.0, 42.0),
+        (124.0, 42.0),
+    ]
+)
+
+
+@pytest.mark.parametrize("n_km", [900.0, 8_900.0, 11_100.0, 16_000.0])
+def test_hull_shortcut_keeps_the_limits_of_a_concave_region(n_km) -> None:
+    """Inner limits below 9,000 km and outer limits from 11,000 km come from the samples near the
+    convex hull; both still agree with brute force over the whole region."""
+    outer, inner = reach_limits(BAY, n_km)
+    tol = default_tolerance_km(n_km)
+    v = limit_vertices(outer)
+    lo, _ = min_max_km(BAY, v[:, 0], v[:, 1])
+    assert np.abs(lo - n_km).max() <= tol
+    v = limit_vertices(inner)
+    _, hi = min_max_km(BAY, v[:, 0], v[:, 1])
+    assert np.abs(hi - n_km).max() <= tol
+    x, y = region_samples(BAY, sample_spacing_km(n_km, tol))
+    near = geo.geodesy.limits._near_hull(BAY, x, y)
+    assert 0 < (~near).sum() < near.sum()  # the shortcut did leave samples out
+
+
+@pytest.mark.parametrize("n_km", [1.0, 300.0, 800.0, 9_500.0, 13_000.0, 19_900.0, 20_000.0])
+@pytest.mark.parametrize(
+    "region", [NK, YANGDOK, BAY, Point(125.75, 39.03)], ids=["nk", "county", "bay", "point"]
+)
+def test_reach_cost_counts_the_rings_traced(monkeypatch, region, n_km) -> None:
+    """reach_cost is what the CLI budgets with: it must be the rings reach_limits really traces
+    (caps near the antipode count one each)."""
+    traced = []
+    real_rings = geo.geodesy.limits.geodesic_rings
+
+    def counting(x, y, radii, **kw):
+        traced.append(len(x))
+        return real_rings(x, y, radii, **kw)
+
+    monkeypatch.setattr(geo.geodesy.limits, "geodesic_rings", counting)
+    reach_limits(region, n_km)
+    cost = reach_cost(region, n_km)
+    near = n_km >= 19_950.0 and not isinstance(region, Point)
+    assert cost == sum(traced) + (3 if near else 0)

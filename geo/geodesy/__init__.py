@@ -36,7 +36,14 @@ from geo.geodesy._core import MAX_RADIUS_KM, default_tolerance_km
 from geo.geodesy.areas import geodesic_area_km2
 from geo.geodesy.bands import range_band, sector
 from geo.geodesy.distances import azimuth_deg, destination, distance_km, distance_to_region_km, within_range
-from geo.geodesy.limits import reach_accuracy_km, reach_inner, reach_limits, reach_outer, region_samples
+from geo.geodesy.limits import (
+    reach_accuracy_km,
+    reach_cost,
+    reach_inner,
+    reach_limits,
+    reach_outer,
+    region_samples,
+)
 from geo.geodesy.regions import band_from_region, buffer_region, sector_from_region
 from geo.geodesy.rings import geodesic_ring, geodesic_ring_vertices, geodesic_rings
 from geo.geodesy.split import split_boundary
@@ -56,6 +63,7 @@ __all__ = [
     "geodesic_rings",
     "range_band",
     "reach_accuracy_km",
+    "reach_cost",
     "reach_inner",
     "reach_limits",
     "reach_outer",

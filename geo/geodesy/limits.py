@@ -57,6 +57,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -74,12 +75,17 @@ from geo.geodesy.antipode import ANTIPODAL_KM, NEAR_ANTIPODE_KM, largest_cap_rad
 from geo.geodesy.offsets import offset_buffer
 from geo.geodesy.rings import geodesic_rings
 
-__all__ = ["reach_accuracy_km", "reach_inner", "reach_limits", "reach_outer", "region_samples"]
+__all__ = ["reach_accuracy_km", "reach_cost", "reach_inner", "reach_limits", "reach_outer", "region_samples"]
 
 _EMPTY = Polygon()
 
-#: Ranges below this (km) are buffered by offsets when they cannot reach across the region.
-_OFFSETS_BELOW_KM = 10_000.0
+#: Outer limits of short ranges (km) are the region's offset buffer (offsets over a pole, or
+#: across a bay wider than the range, fold over).
+_OFFSETS_BELOW_KM = 2_000.0
+#: Below this range (km) a geodesic disc is convex (a quarter meridian is 10,002 km; margin).
+_DISCS_CONVEX_KM = 9_000.0
+#: From this range (km) on, the cap a ring leaves out is convex.
+_CAPS_CONVEX_KM = 11_000.0
 
 
 def _check_distance(distance_km: float) -> float:
@@ -156,12 +162,44 @@ def _finish(geom: BaseGeometry) -> Polygon | MultiPolygon:
     return _areal(shapely.orient_polygons(geom, exterior_cw=False))
 
 
-def _rings(region: BaseGeometry, d: float, tol: float) -> list[BaseGeometry]:
+def _near_hull(region: BaseGeometry, x: FloatArray, y: FloatArray) -> npt.NDArray[np.bool_]:
+    """Which samples may span the region's geodesic convex hull: all but those deeper inside its
+    lon/lat convex hull than a geodesic between two hull vertices strays from the straight lon/lat
+    edge (``L**2 tan(lat) / (8 R)`` for an edge of ``L`` km, plus 1 km). Every sample when the
+    hull means nothing on the globe (over 180° of longitude, or beyond 80° of latitude)."""
+    keep = np.ones(x.size, dtype=bool)
+    lon0, lat0, lon1, lat1 = region.bounds
+    lat_max = max(abs(lat0), abs(lat1))
+    hull = shapely.convex_hull(region)
+    if not isinstance(hull, Polygon) or lon1 - lon0 > 180.0 or lat_max > 80.0:
+        return keep
+    hv = np.asarray(hull.exterior.coords)
+    _, _, edge_m = _GEOD.inv(hv[:-1, 0], hv[:-1, 1], hv[1:, 0], hv[1:, 1])
+    edge_km = float(np.max(np.asarray(edge_m, dtype=np.float64))) / 1000.0
+    stray_km = edge_km**2 * math.tan(math.radians(lat_max)) / (8.0 * 6_300.0) + 1.0
+    # a degree of lon/lat is at least 110.5 cos(lat_max) km in any direction
+    stray_deg = stray_km / (110.5 * math.cos(math.radians(lat_max)))
+    return np.asarray(shapely.distance(hull.exterior, shapely.points(x, y)) <= stray_deg, dtype=bool)
+
+
+def _samples(region: BaseGeometry, d: float, tol: float, *, hull_only: bool) -> tuple[FloatArray, FloatArray]:
+    """The boundary samples that get a ring of ``d`` km; with ``hull_only``, those that may span
+    the region's convex hull (enough where the discs, or the caps they leave out, are convex; see
+    :func:`_limits`)."""
     # Vertices closer together than the tolerance add rings but no accuracy: simplify first, by at
     # most tol / 8 (in degrees of latitude, the longest), which moves each limit by no more.
     thin = shapely.simplify(region, tol / 8.0 / 111.7, preserve_topology=True)
     x, y = region_samples(thin if not thin.is_empty else region, sample_spacing_km(d, tol))
-    rings = geodesic_rings(x, y, [d], tolerance_km=tol / 2.0)
+    if hull_only:
+        keep = _near_hull(region, x, y)
+        x, y = x[keep], y[keep]
+    return x, y
+
+
+def _rings(x: FloatArray, y: FloatArray, d: float, tol: float) -> list[BaseGeometry]:
+    # an explicit tolerance is the bound each checked edge is certified to halve: final edges stray
+    # at most tol / 2 (see geo.geodesy.arcs)
+    rings = geodesic_rings(x, y, [d], tolerance_km=tol)
     return [r[0] for r in rings]
 
 
@@ -189,6 +227,12 @@ def _span_km(region: BaseGeometry) -> float:
     return float(np.max(np.asarray(d, dtype=np.float64))) / 1000.0
 
 
+def _offsets_hold(region: BaseGeometry, d: float) -> bool:
+    """Whether the offset buffer of ``d`` km is safe: a short range that keeps 5° from the poles."""
+    _, lat0, _, lat1 = region.bounds
+    return d < _OFFSETS_BELOW_KM and max(abs(lat0), abs(lat1)) + d / 110.0 < 85.0
+
+
 def _is_extended(region: BaseGeometry) -> bool:
     return any(not isinstance(p, Point) for p in shapely.get_parts(region))
 
@@ -210,8 +254,8 @@ def _near_antipode(region: BaseGeometry, d: float) -> tuple[Polygon | MultiPolyg
     m = 0.5 * (a + b)
     image = _antipodal_image(region, polygons_only=False)
     tol = float(_resolve_tolerance(np.array([m]), None)[0])
-    inner = _finish(shapely.difference(_WORLD, offset_buffer(image, m, tol)))
-    within_all = _limits(image, m, tol, outer=False)[1]
+    within_some, within_all = _limits(image, m, tol)
+    inner = _finish(shapely.difference(_WORLD, within_some))
     outer = _finish(_WORLD if within_all.is_empty else shapely.difference(_WORLD, within_all))
     return outer, inner
 
@@ -219,18 +263,73 @@ def _near_antipode(region: BaseGeometry, d: float) -> tuple[Polygon | MultiPolyg
 def _limits(
     region: BaseGeometry, d: float, tol: float, *, outer: bool = True, inner: bool = True
 ) -> tuple[Polygon | MultiPolygon, Polygon | MultiPolygon]:
-    """(outer, inner) of a non-empty region; a limit not asked for is an empty Polygon."""
+    """(outer, inner) of a non-empty region; a limit not asked for is an empty Polygon.
+
+    Below 9,000 km a geodesic disc is convex: a point within range of the samples that span the
+    region's convex hull is within range of all of it, so the inner limit needs only those. From
+    11,000 km the cap a ring leaves out is convex: a point out of range of those samples is out of
+    range of the whole region, so the outer limit needs only them. For North Korea that is 112
+    rings instead of 877. A range too short to reach across the region has the offset buffer as
+    its outer limit (a 1 km reach of a country would need 50,000 rings).
+    """
     if d >= NEAR_ANTIPODE_KM and _is_extended(region):
         return _near_antipode(region, d)
-    if d < 0.5 * _span_km(region):
-        # no point is within d of two region points more than 2 d apart: the inner limit is empty
-        if not outer:
-            return _EMPTY, _EMPTY
-        if d < _OFFSETS_BELOW_KM:
-            return offset_buffer(region, d, tol), _EMPTY
-        return _outer(region, _rings(region, d, tol)), _EMPTY
-    rings = _rings(region, d, tol)
-    return (_outer(region, rings) if outer else _EMPTY), (_inner(region, rings, d) if inner else _EMPTY)
+    offsets, outer_hull, inner_hull = _plan(region, d)
+    inner = inner and inner_hull is not None
+    samples = {
+        h: _samples(region, d, tol, hull_only=h) for h in _needed(offsets and outer, outer_hull, inner_hull)
+    }
+    rings: dict[int, list[BaseGeometry]] = {}  # by sample count: the hull samples are a subset
+
+    def rings_of(hull_only: bool) -> list[BaseGeometry]:
+        x, y = samples[hull_only]
+        if x.size not in rings:
+            rings[x.size] = _rings(x, y, d, tol)
+        return rings[x.size]
+
+    out: Polygon | MultiPolygon = _EMPTY
+    if outer and offsets:
+        out = offset_buffer(region, d, tol)
+    elif outer:
+        out = _outer(region, rings_of(outer_hull))
+    inn = _inner(region, rings_of(bool(inner_hull)), d) if inner else _EMPTY
+    return out, inn
+
+
+def _needed(offsets: bool, outer_hull: bool, inner_hull: bool | None) -> set[bool]:
+    needed = set() if offsets else {outer_hull}
+    if inner_hull is not None:
+        needed.add(inner_hull)
+    return needed
+
+
+def _plan(region: BaseGeometry, d: float) -> tuple[bool, bool, bool | None]:
+    """How :func:`_limits` computes each limit below 19,950 km: (outer by offsets, outer from the
+    hull samples only, inner from the hull samples only or None when there is no inner limit)."""
+    # no point is within d of two region points more than 2 d apart: then no inner limit
+    short = d < 0.5 * _span_km(region)
+    offsets = short and _offsets_hold(region, d)
+    return offsets, d > _CAPS_CONVEX_KM, None if short else d < _DISCS_CONVEX_KM
+
+
+def reach_cost(region: BaseGeometry, distance_km: float, *, tolerance_km: float | None = None) -> int:
+    """How many geodesic rings :func:`reach_limits` traces (and unions or intersects) for a range:
+    the measure of its cost, about a millisecond per ring for ranges of thousands of km.
+
+    >>> from shapely.geometry import Point, Polygon
+    >>> reach_cost(Point(125.75, 39.03), 1_500.0)
+    1
+    >>> square = Polygon([(124.0, 38.0), (130.0, 38.0), (130.0, 42.0), (124.0, 42.0)])
+    >>> reach_cost(square, 1.0), reach_cost(square, 1_500.0) > 40
+    (0, True)
+    """
+    d, tol = _checked(region, distance_km, tolerance_km)
+    if d >= NEAR_ANTIPODE_KM and _is_extended(region):
+        b, a = _cap_bounds_km(region, d)
+        return 3 + reach_cost(_antipodal_image(region, polygons_only=False), 0.5 * (a + b))
+    offsets, outer_hull, inner_hull = _plan(region, d)
+    sizes = {_samples(region, d, tol, hull_only=h)[0].size for h in _needed(offsets, outer_hull, inner_hull)}
+    return sum(sizes)  # equal sizes are the same samples (the hull samples are a subset)
 
 
 def _checked(region: BaseGeometry, distance_km: float, tolerance_km: float | None) -> tuple[float, float]:
