@@ -151,3 +151,46 @@ def test_regression_one_zone_one_answer() -> None:
     assert report["kind"] == "zone"
     assert (report["zone"], report["state"]) in {(s["zone"], s["state"]) for s in report["shares"]}
     assert report["point"] == [134, 39]
+
+
+# ------------------------------------------------------------------------------------------ reach
+# Issue 11 follow-up: `reach --ranges 1,5000,10000,15000,20000` took 65 s and 2.9 GB, `reach --event
+# 2021-09-15-1 --ranges 20000` 18.8 s (a 1 km reach of a country traced 50,000 rings; from 19,950 km
+# every boundary point got a cap traced by 30+ bisections).
+
+COUNTRY_EVENT = "2021-09-11-c1"  # cruise missile, no reported place: the launch region is North Korea
+
+
+@pytest.mark.parametrize(
+    ("event", "ranges"),
+    [
+        ("2021-09-15-1", "20000"),
+        (COUNTRY_EVENT, "1,5000,10000,15000,20000"),
+        (COUNTRY_EVENT, "5000,9500,10500,13000,19900"),  # the costliest five: about 1,000 rings each
+        ("2021-09-15-1", "1,300,800,1500,5000,9500,10500,13000,19000,20000"),  # ten from a county
+    ],
+    ids=["county-20000", "country-issue-ranges", "country-five-costliest", "county-ten"],
+)
+def test_regression_reach_within_the_box(event: str, ranges: str) -> None:
+    code, out, err = geo("reach", "--event", event, "--ranges", ranges)
+    assert code == 0, err
+    doc = json.loads(out)
+    wanted = [float(r) for r in ranges.split(",")]
+    assert [r["range_km"] for r in doc["ranges"]] == wanted
+    for r in doc["ranges"]:
+        n = r["range_km"]
+        # min(0.1 % of N, 1 km); up to 0.1 % of N from 19,950 km on (limits from the antipodal image)
+        assert 0.0 < r["accuracy_km"] <= (0.001 * n if n >= 19_950.0 else min(0.001 * n, 1.0))
+    by_range = {r["range_km"]: r for r in doc["ranges"]}
+    if 20_000.0 in by_range:  # everyone lives within 20,000 km of some point of the region
+        assert len(by_range[20_000.0]["cities"]) > 30_000
+        assert by_range[20_000.0]["population"] > 3e9
+
+
+def test_reach_too_many_costly_ranges_says_how_many_fit() -> None:
+    ranges = ",".join(str(4000 + 500 * k) for k in range(10))
+    code, out, err = geo("reach", "--event", COUNTRY_EVENT, "--ranges", ranges)
+    assert code == 2
+    assert out == ""
+    assert "expected ranges needing at most 5,000 geodesic rings in one call, got 10 ranges" in err
+    assert "ask for at most 5 of these ranges per call" in err

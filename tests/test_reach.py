@@ -163,7 +163,8 @@ def test_cli_prints_the_issue_json_shape(capsys) -> None:
     assert doc["event"] == "2021-09-11-c1"
     assert [r["range_km"] for r in doc["ranges"]] == [800.0, 1500.0]
     for r in doc["ranges"]:
-        assert set(r) == {"range_km", "population", "cities"}
+        assert set(r) == {"range_km", "accuracy_km", "population", "cities"}
+        assert r["accuracy_km"] == default_tolerance_km(r["range_km"])
         assert r["cities"]
         for c in r["cities"][:50]:
             assert set(c) == CITY_KEYS
@@ -179,6 +180,7 @@ def test_cli_geojson_one_feature_per_range_and_limit(capsys) -> None:
     assert validate_rfc7946(fc) == []
     props = [(f["properties"]["range_km"], f["properties"]["limit"]) for f in fc["features"]]
     assert props == [(800.0, "outer"), (800.0, "inner"), (13000.0, "outer"), (13000.0, "inner")]
+    assert [f["properties"]["accuracy_km"] for f in fc["features"]] == [0.8, 0.8, 1.0, 1.0]
     outer13 = shapely.geometry.shape(fc["features"][2]["geometry"])
     assert shapely.contains_xy(outer13, 0.0, 89.99)
     assert shapely.contains_xy(outer13, -77.04, 38.90)
