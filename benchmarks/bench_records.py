@@ -82,9 +82,9 @@ def main() -> None:
         ("combine (catalogue + batch)", lambda: geo.combine_records(cat, [mine]), 20),
         ("EEZ claim", lambda: geo.check_eez_claim(zones, "inside", "JP", lon=136.07, lat=40.16), 20),
     ]
-    print(f"{'step':<48} {'best CPU s':>10}")
+    print(f"{'step':<66} {'best CPU s':>10}")
     for name, fn, n in steps:
-        print(f"{name:<48} {best_cpu(fn, n):>10.4f}")
+        print(f"{name:<66} {best_cpu(fn, n):>10.4f}")
 
 
 if __name__ == "__main__":

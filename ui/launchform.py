@@ -42,6 +42,7 @@ _TYPE_WORDS = {
     "unknown": "not reported",
 }
 FORM_KEY = "form"
+_K_ADDED = "la_form_added"
 
 
 def render_launch_form() -> None:
@@ -89,6 +90,17 @@ def render_launch_form() -> None:
         submitted = st.form_submit_button("Add this launch to the map", type="primary")
     if submitted:
         _add(when, country, place, distance, direction, int(count), stype, source)
+    _open_on_map()
+
+
+def _open_on_map() -> None:
+    """After a launch was added: a button that opens it on the Map page (selected)."""
+    rid = st.session_state.get(_K_ADDED)
+    if not rid or records.find_record(str(rid)) is None:
+        return
+    if st.button("Open the launch you added on the map", key="f_open"):
+        st.session_state.pop("_m_saved_view", None)
+        st.switch_page("pages/map.py", query_params={"event": str(rid)})
 
 
 def _add(
@@ -138,7 +150,7 @@ def _add(
         st.info("This launch is already on the map.")
         return
     rec = admitted.records.iloc[0]
-    st.session_state["la_form_added"] = str(rec["id"])
+    st.session_state[_K_ADDED] = str(rec["id"])
     st.success(
         f"Added: **{md_escape(rec['date'])}** from **{md_escape(rec['launch_place'] or place, limit=80)}** "
         f"(id {md_escape(rec['id'])}). It is on the map, on the Events page and in every download."

@@ -94,3 +94,33 @@ def test_pasted_report_goes_to_the_map_the_events_and_the_downloads(
     assert len(rows) == 351
     assert {r["id"] for r in rows} >= {rid}
     assert not [e for e in console_errors if "Error" in e and "favicon" not in e]
+
+
+def test_a_launch_typed_into_the_form_is_selectable_on_the_map(
+    browser: Any, app_url: str, artifacts_dir: Path
+) -> None:
+    """The Import page's "add a launch" form: the launch is placed, then selected on the Map page."""
+    ctx, page, foreign, _ = _open(browser, f"{app_url}/import", width=1280, height=900)
+    try:
+        year = page.get_by_role("spinbutton", name="year, Date of the launch (local date)")
+        year.wait_for(timeout=30_000)
+        year.click()
+        page.keyboard.type("20310102")  # year, month, day: the field moves on by itself
+        page.get_by_role("textbox", name="Launched from (place words or coordinates)").fill("Sinpo")
+        page.get_by_role("spinbutton", name="Distance flown (km)").fill("800")
+        page.get_by_role("textbox", name="Direction").fill("east-northeast")
+        page.get_by_role("button", name="Add this launch to the map").click()
+        added = page.get_by_text("It is on the map, on the Events page and in every download.")
+        added.wait_for(timeout=60_000)
+        added.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts_dir / "form-added.png"))
+        page.get_by_role("button", name="Open the launch you added on the map").click()
+        _wait_for_map(page, min_paths=20)
+        page.get_by_text("349 in the catalogue, 1 of your own").wait_for(timeout=30_000)
+        page.locator(".st-key-m_header").get_by_text("2031-01-02").first.wait_for(timeout=30_000)
+        page.get_by_text("One of your launches (added by you)").wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(artifacts_dir / "form-on-map.png"))
+    finally:
+        ctx.close()
+    assert foreign == []
