@@ -32,6 +32,23 @@ def _download(page: Any, button_name: str, tmp_path: Path) -> Path:
     return path
 
 
+def _correct_launch_place(page: Any, place: str) -> None:
+    """Type ``place`` into the first draft's "Launch place" cell, as a reader does (the grid is a canvas:
+    click the first row, move right to the column with the keyboard, open it, type, Enter)."""
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # the first row's name (header row 35 px)
+    for _ in range(8):  # date, time, country, missiles, type, missile, vehicle, launch place
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell's editor
+    page.wait_for_timeout(400)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(place, delay=30)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(2500)  # the rerun with the correction
+
+
 def test_pasted_report_goes_to_the_map_the_events_and_the_downloads(
     browser: Any, app_url: str, artifacts_dir: Path, tmp_path: Path
 ) -> None:
@@ -60,7 +77,9 @@ def test_pasted_report_goes_to_the_map_the_events_and_the_downloads(
         page.wait_for_timeout(1000)
         page.screenshot(path=str(artifacts_dir / "report-preview.png"))
         page.get_by_role("button", name="Add 2 launches to the map").scroll_into_view_if_needed()
+        _correct_launch_place(page, "Sinpo")
         page.screenshot(path=str(artifacts_dir / "report-drafts.png"))
+        drafts_csv = _download(page, "Download 2 launches (CSV, the catalogue's format)", tmp_path)
 
         page.get_by_role("button", name="Add 2 launches to the map").click()
         page.get_by_text("2 launches are on the map").wait_for(timeout=60_000)
@@ -69,7 +88,7 @@ def test_pasted_report_goes_to_the_map_the_events_and_the_downloads(
         page.get_by_text("Selected launch", exact=True).wait_for(timeout=60_000)
         frame = _wait_for_map(page, min_paths=20)
         header = page.locator(".st-key-m_header")
-        header.get_by_text("Mountainous central region of North Korea").first.wait_for(timeout=30_000)
+        header.get_by_text("Sinpo").first.wait_for(timeout=30_000)  # the corrected place
         page.get_by_text("One of your launches (from a report)").wait_for(timeout=30_000)
         rid = frame.locator(".leaflet-container").first.get_attribute("data-la_event", timeout=30_000)
         assert str(rid).startswith("2021-09-15-u")
@@ -83,6 +102,9 @@ def test_pasted_report_goes_to_the_map_the_events_and_the_downloads(
     finally:
         ctx.close()
     assert foreign == []
+    drafts = list(csv.DictReader(io.StringIO(drafts_csv.read_text("utf-8"))))
+    assert drafts[0]["launch_place"] == "Sinpo"
+    assert abs(float(drafts[0]["launch_lon"]) - 128.2) < 0.3  # placed again, at Sinpo
     launches = [f for f in geojson["features"] if f["properties"].get("layer") == "launch_event"]
     mine = [f for f in launches if f["properties"]["id"] == rid]
     assert len(mine) == 1

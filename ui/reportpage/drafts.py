@@ -17,7 +17,7 @@ import streamlit as st
 
 import geo
 from geo.records import PLATFORMS, SYSTEM_TYPES
-from ui import records
+from ui import data, records
 from ui.reportpage.reading import Reading
 from ui.state import md_escape
 
@@ -35,11 +35,14 @@ class Checked:
     result : geo.records.ValidationResult
         Valid records (catalogue columns) and the problems of the others.
     by_event : dict of int to Series
-        The valid record of each event (0-based event number), with ``origin`` = ``"report"``.
+        The valid record of each event (0-based event number), placed, with ``origin`` = ``"report"``.
+    records : DataFrame
+        The valid records, placed (launch point and radius of the place), one per launch.
     """
 
     result: Any
     by_event: dict[int, pd.Series] = field(default_factory=dict)
+    records: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _editor_frame(rows: list[dict[str, Any]], titles: list[str]) -> pd.DataFrame:
@@ -95,12 +98,20 @@ def check_drafts(reading: Reading, edited: pd.DataFrame | None) -> Checked:
     """The reading's drafts with the edits of ``edited`` (None: as read), validated."""
     rows = geo.edited_rows(reading.rows, _records_from(edited)) if edited is not None else reading.rows
     result = geo.validate_records(rows, source=reading.source, mode="upload")
+    # Placed as the map will place them (a corrected place geocoded), so that the preview draws the
+    # distance ring from the new place and the download carries coordinates; an unknown place is a
+    # problem of its row like any other.
+    nothing = pd.DataFrame(columns=list(geo.CATALOGUE_COLUMNS))
+    placed = geo.admit_records(
+        result.records, origin="report", existing=nothing, gazetteer=data._gazetteer(), rows=result.kept_rows
+    )
+    result.errors = sorted([*result.errors, *placed.errors], key=lambda e: e.row)
+    by_id = {str(rec["id"]): rec for _, rec in placed.records.iterrows()}
     by_event: dict[int, pd.Series] = {}
-    plain = pd.DataFrame(result.records.drop(columns="geometry", errors="ignore"))
-    for k, row in enumerate(result.kept_rows):
-        by_event[row - 1] = plain.iloc[k].copy()
-        by_event[row - 1][records.ORIGIN_COLUMN] = "report"
-    return Checked(result, by_event)
+    for row, rid in zip(result.kept_rows, result.records["id"].astype(str), strict=True):
+        if rid in by_id:  # two events with the same facts share one record
+            by_event[row - 1] = by_id[rid]
+    return Checked(result, by_event, placed.records)
 
 
 def render_drafts(reading: Reading, titles: list[str]) -> Checked:
@@ -140,8 +151,7 @@ def _row_title(titles: list[str], row: int) -> str:
 
 
 def _actions(reading: Reading, checked: Checked) -> None:
-    result = checked.result
-    n = result.n_kept
+    n = len(checked.records)
     c1, c2 = st.columns(2)
     add = c1.button(
         f"Add {n} launch{'es' if n != 1 else ''} to the map",
@@ -154,7 +164,7 @@ def _actions(reading: Reading, checked: Checked) -> None:
     )
     c2.download_button(
         f"Download {n} launch{'es' if n != 1 else ''} (CSV, the catalogue's format)",
-        geo.records_to_csv(pd.DataFrame(result.records.drop(columns="geometry", errors="ignore"))),
+        geo.records_to_csv(checked.records),
         file_name="launch-atlas-report.csv",
         mime="text/csv",
         disabled=n == 0,
@@ -164,9 +174,8 @@ def _actions(reading: Reading, checked: Checked) -> None:
     )
     if add:
         name = " ".join(reading.text.split()[:8])[:60] + "…"
-        admitted = records.add_records(
-            result.records, origin="report", key=f"report:{reading.digest}", name=name, rows=result.kept_rows
-        )
+        key = f"report:{reading.digest}"
+        admitted = records.add_records(checked.records, origin="report", key=key, name=name)
         st.session_state[_K_ADDED] = {
             "digest": reading.digest,
             "ids": admitted.records["id"].astype(str).tolist(),
