@@ -42,11 +42,13 @@ def _correct_launch_place(page: Any, place: str) -> None:
     for _ in range(8):  # date, time, country, missiles, type, missile, vehicle, launch place
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # opens the cell's editor
-    page.wait_for_timeout(400)
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type(place, delay=30)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(2500)  # the rerun with the correction
+    editor = page.locator("textarea.gdg-input")
+    editor.wait_for(timeout=10_000)
+    editor.fill(place)
+    editor.press("Enter")
+    # the rerun with the correction: the grid's accessible copy holds the new value
+    page.locator('td[role="gridcell"]', has_text=place).first.wait_for(state="attached", timeout=30_000)
+    page.get_by_text("Running...").wait_for(state="detached", timeout=30_000)
 
 
 def test_pasted_report_goes_to_the_map_the_events_and_the_downloads(
