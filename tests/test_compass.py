@@ -71,6 +71,31 @@ def test_names_and_positions_are_not_bearings(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [("It flew about 750 km east-northeast.", "east-northeast", "ENE"),
+     ("It flew 600 km toward the east.", "toward the east", "E"),
+     ("It travelled 1,000 km northeastward.", "northeastward", "NE"),
+     ("The missile flew some 1,000 kilometers (620 miles) east before falling.", "east", "E"),
+     ("They traveled approximately 350 km due north-east into the sea.", "due north-east", "NE"),
+     ("It flew 900 km east-northeasterly.", "east-northeasterly", "ENE")],
+)  # fmt: skip
+def test_bearing_after_the_distance_flown(text: str, word: str, code: str) -> None:
+    """Regression: "flew about 750 km east-northeast" read the distance but no bearing."""
+    found = find_bearings(text)
+    assert [b.direction.code for b in found] == [code]
+    assert text[found[0].start : found[0].end] == word
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It flew about 750 km east of Pyongyang.", "It flew 600 km east coast waters.",
+     "It fell 300 km east, inside the EEZ.", "It flew 600 km and fell into the East Sea."],
+)  # fmt: skip
+def test_distance_then_position_or_name_is_not_a_bearing(text: str) -> None:
+    assert find_bearings(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "code"), [("北東方向に発射", "NE"), ("동북 방향으로 발사", "NE"), ("북동쪽 동해상으로", "NE")]
 )
 def test_japanese_and_korean_bearings(text: str, code: str) -> None:

@@ -123,6 +123,15 @@ def test_background_facts_never_leak_into_the_main_event(gaz: Gazetteer) -> None
     assert bg.value("system_type") == "cruise"
 
 
+def test_bearing_after_the_distance_is_read(gaz: Gazetteer) -> None:
+    """Regression: "flew about 750 km east-northeast" gave the distance but no bearing."""
+    text = "North Korea fired a ballistic missile from Pyongyang. It flew about 750 km east-northeast."
+    (ev,) = read_report(text, published="2022-10-04", gazetteer=gaz)
+    assert (ev.value("distance_km"), ev.value("bearing_deg")) == (750.0, 67.5)
+    bearing = ev.fields["bearing_deg"]
+    assert text[bearing.start : bearing.end] == "east-northeast"
+
+
 def test_report_without_a_launch_reads_as_no_event(gaz: Gazetteer) -> None:
     assert (
         read_report("The weather in Seoul was sunny on Monday.", published="2024-01-01", gazetteer=gaz) == []

@@ -7,7 +7,8 @@ for the 8 principal points (the reporter chose among 8), ±11.25° for the 8 int
 ones, ±5° for "due <direction>".
 
 :func:`find_bearings` finds flight directions in running text: "eastward", "toward the
-north-east", "in an east-northeasterly direction", "fired northeast", "北東方向に", "동쪽으로",
+north-east", "in an east-northeasterly direction", "fired northeast", "flew about 750 km
+east-northeast", "北東方向に", "동쪽으로",
 "북동쪽 동해상으로". A compass word that is part of a name ("East Sea", "east coast", "West Sea"),
 of a relative position ("200 km west of X") or of a region ("northern", "southwestern North Korea")
 is not a bearing.
@@ -122,6 +123,14 @@ _NOT_AFTER = (
     r"(?!\s*(?:sea|coast|coastline|shore|waters|region|part|side|province|county|korea|japan|asia|pacific|"
     r"china|hamgyong|pyongan|hwanghae|hokkaido|hemisphere|flank|front|bank|bay|of|from)\b)"
 )
+# A flight verb and the distance flown: "flew about 750 km ", "traveled some 1,000 kilometers (620 miles) ".
+_FLEW_DISTANCE = (
+    r"(?:flew|flown|flying|traveled|travelled|traveling|travelling)\s+"
+    r"(?:(?:about|some|around|approximately|roughly|nearly|almost|over|more\s+than|up\s+to)\s+)?"
+    r"\d[\d,]*(?:\.\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\b\.?\s*(?:\([^()]{0,40}\)\s*)?"
+)
+# "flew about 750 km east-northeast", "travelled 1,000 kilometres (620 miles) due east"
+_AFTER_DISTANCE = _FLEW_DISTANCE + r"(?P<due5>due\s+)?(?P<d5>" + _EN_DIR + r")(?:erly|wards?)?\b" + _NOT_AFTER
 _BEARING_EN = re.compile(
     r"\b(?:"
     r"(?P<d2>" + _EN_DIR + r")(?:ward|wards|bound)\b"
@@ -131,7 +140,7 @@ _BEARING_EN = re.compile(
     # "in a northeasterly direction", "in the direction of the east"
     r"|in\s+(?:the\s+|an?\s+)?(?P<d4>" + _EN_DIR + r")(?:erly|ern)?\s+direction"
     r"|(?:fired|launched|flew|flying|traveled|travelled|heading|headed)\s+(?P<due3>due\s+)?"
-    r"(?P<d3>" + _EN_DIR + r")\b" + _NOT_AFTER + r")",
+    r"(?P<d3>" + _EN_DIR + r")\b" + _NOT_AFTER + r"|" + _AFTER_DISTANCE + r")",
     re.IGNORECASE,
 )
 _CJK_DIR = r"[北南東西]{1,3}|[북남동서]{1,3}"
@@ -151,14 +160,17 @@ def find_bearings(text: str) -> list[Bearing]:
     """
     found: list[Bearing] = []
     for m in _BEARING_EN.finditer(text):
-        for g, due in (("d1", "due1"), ("d2", None), ("d3", "due3"), ("d4", None)):
+        for g, due in (("d1", "due1"), ("d2", None), ("d3", "due3"), ("d4", None), ("d5", "due5")):
             word = m.group(g)
             if word:
                 try:
                     d = parse_direction(word, due=bool(due and m.group(due)))
                 except ValueError:
                     break
-                found.append(Bearing(m.start(), m.end(), d))
+                start = m.start()
+                if g == "d5":  # after a distance: the direction words alone (the distance has its own span)
+                    start = m.start("due5") if m.group("due5") else m.start("d5")
+                found.append(Bearing(start, m.end(), d))
                 break
     for m in _BEARING_CJK.finditer(text):
         word = m.group("d") or m.group("k")
