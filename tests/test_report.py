@@ -8,6 +8,7 @@ and scores every stated field the way ``benchmarks/bench_reader.py`` does.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -103,6 +104,9 @@ def test_evidence_spans_are_exact_and_values_plain(gaz: Gazetteer, excerpts: lis
                 assert f.end is not None
                 assert 0 <= f.start < f.end <= len(text)
                 assert text[f.start : f.end] == f.evidence, (doc["id"], f.name)
+                # whole words: never "rail car" of "rail cars" (Latin script; CJK has no spaces)
+                assert not re.match(r"[A-Za-z]{2}", text[f.end - 1 : f.end + 1]), (doc["id"], f.name)
+                assert not re.match(r"[A-Za-z]{2}", text[max(f.start - 1, 0) : f.start + 1]), (doc["id"], f)
                 if f.status == "derived":
                     assert f.how, (doc["id"], f.name)
             for row in ev.table():

@@ -73,6 +73,18 @@ def test_the_words_of_each_field_are_highlighted_by_kind(example: tuple[str, lis
     assert '<span class="la-tag">flight 2</span>' in page
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [("North Korea fired two ballistic missiles from rail cars on Sept. 15, 2021.", "rail cars"),
+     ("North Korea fired two ballistic missiles from submarines on Sept. 15, 2021.", "from submarines"),
+     ("The North's rail cars fired two ballistic missiles on Sept. 15, 2021.", "The North's")],
+)  # fmt: skip
+def test_highlight_covers_whole_words(gaz: Gazetteer, sentence: str, words: str) -> None:
+    """Regression: the highlight of "rail car" stopped inside "rail cars" ("submarine", "the North")."""
+    page = highlight_html(sentence, read_report(sentence, published="2021-09-16", gazetteer=gaz))
+    assert words in [w for _, _, w in _marks(page)]
+
+
 def test_report_text_is_never_markup_or_template_source(gaz: Gazetteer) -> None:
     text = (
         "North Korea fired two missiles from Sinpo on Sept. 15, 2021 <script>alert(1)</script> that "

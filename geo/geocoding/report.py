@@ -271,6 +271,24 @@ def _worth_a_record(ev: ReportEvent) -> bool:
     return "system_type" in has and "date" in has and ev.value("system_type") != "unknown"
 
 
+_WORD_TAIL = re.compile(r"[A-Za-z]*(?:['’]s\b)?")
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` widened to whole Latin-script words: "rail car" in "rail cars" becomes "rail cars",
+    "submarine" in "submarine's" becomes "submarine's" (evidence is highlighted word by word)."""
+    while 0 < start < end and _is_latin(text[start]) and _is_latin(text[start - 1]):
+        start -= 1
+    if start < end and _is_latin(text[end - 1]):
+        m = _WORD_TAIL.match(text, end)
+        end = m.end() if m else end
+    return start, end
+
+
+def _is_latin(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
 def _read_event(
     ctx: _Ctx, members: list[_Sentence], *, background: bool, main_date: DateMention | None
 ) -> ReportEvent | None:
@@ -279,6 +297,8 @@ def _read_event(
     fields: dict[str, ReadField] = {name: _missing(name) for name in REPORT_FIELDS}
 
     def put(name: str, value: Any, status: Status, start: int | None, end: int | None, how: str = "") -> None:
+        if start is not None and end is not None:
+            start, end = _whole_words(text, start, end)
         ev = text[start:end] if start is not None and end is not None else ""
         fields[name] = ReadField(name, value, status, start, end, ev, how)
 
