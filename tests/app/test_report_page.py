@@ -62,6 +62,16 @@ def test_sample_reads_as_two_launches_with_their_evidence(sample: AppTest) -> No
     assert fields.set_index("Field").loc["Distance flown", "Words in the report"] == "about 800 km"
 
 
+def test_facts_not_reported_are_empty_cells_not_none(sample: AppTest) -> None:
+    """Regression: the background launch's Vehicle, coordinates and apogee showed "None" in the drafts."""
+    drafts = sample.dataframe[-1]
+    assert drafts.proto.editing_mode != 0  # the editable drafts table
+    assert drafts.value.loc["Background launch 2", ["platform", "apogee_km"]].isna().tolist() == [False, True]
+    for table in sample.dataframe:  # what the grid shows for a missing value (its default is "None")
+        assert table.proto.HasField("placeholder")
+        assert table.proto.placeholder == ""
+
+
 def test_sample_preview_maps_and_eez_claim(sample: AppTest) -> None:
     from geo.mapview import map_update_payloads
 

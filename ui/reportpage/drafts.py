@@ -54,7 +54,7 @@ def _editor_frame(rows: list[dict[str, Any]], titles: list[str]) -> pd.DataFrame
         frame[c] = pd.to_numeric(frame[c], errors="coerce")
     for c in ("date", "time_utc", "country", "system_type", "system_name", "platform", "launch_place",
               "landing_label", "eez_reported"):  # fmt: skip
-        frame[c] = frame[c].astype("string").fillna("")  # an empty cell, not "None"
+        frame[c] = frame[c].astype("string").fillna("")
     frame.index = pd.Index(titles, name="Launch")
     return frame
 
@@ -128,6 +128,7 @@ def render_drafts(reading: Reading, titles: list[str]) -> Checked:
         num_rows="fixed",
         width="stretch",
         column_config=_column_config(),
+        placeholder="",  # a fact the report does not give is an empty cell, not "None"
     )
     checked = check_drafts(reading, edited)
     result = checked.result

@@ -54,6 +54,7 @@ def render_findings(reading: Reading, checked: Checked) -> None:
             width="stretch",
             height=min(460, 38 + 35 * len(rows)),
             column_config={"Field": st.column_config.TextColumn(width="small")},
+            placeholder="",
         )
         missing = geo.not_found(event)
         if missing:
