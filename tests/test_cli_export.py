@@ -120,6 +120,15 @@ def test_rail_launch_view_in_every_format(
     assert sorted(float(r) for r in back["range_ring"]["radius_km"]) == [800.0, 1500.0]
     assert len(back["launch_region_estimate"]) == 1
     assert len(back["impact_zone_estimate"]) == 1
+    reach = back["reach"]
+    assert sorted(zip(reach["range_km"].astype(float), reach["kind"], strict=True)) == [
+        (800.0, "band"),
+        (800.0, "inner"),
+        (800.0, "outer"),
+        (1500.0, "band"),
+        (1500.0, "inner"),
+        (1500.0, "outer"),
+    ]
     ids = set(back["launch_event"]["id"])
     assert "2021-09-15-1" in ids
     assert len(ids) > 10  # --from 2021-01-01: every launch since, not only the selected one
@@ -240,8 +249,25 @@ def test_export_placeholder_launch_notes_why_there_are_no_rings(
     out = tmp_path / "p.geojson"
     code, _, err = run_cli(capsys, "export", "--event", "2019-04-17-1", "--ranges", "800", "-o", str(out))
     assert code == 0, err
-    assert "note: The launch place was not reported" in err
+    assert "note: The launch place was not reported: ranges are measured from every point" in err
     kinds = {f["properties"]["layer"] for f in json.loads(out.read_text())["features"]}
     assert "range_ring" not in kinds
     assert "launch_region_estimate" in kinds
+    assert "reach" in kinds  # the 800 km reach of the whole country, as the map draws it
     assert shapely.is_valid(areal(read_back(out, "geojson")["launch_region_estimate"].geometry.iloc[0]))
+
+
+@pytest.mark.parametrize("command", ["export", "figure"])
+def test_reach_bands_of_a_whole_country_are_bounded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """Bands from all of North Korea cost about 1,000 rings per range: three such ranges are refused
+    with how many fit, so the call stays within seconds."""
+    out = tmp_path / ("v.geojson" if command == "export" else "v.png")
+    code, _, err = run_cli(
+        capsys, command, "--event", "2021-09-11-c1", "--ranges", "800,1500,5000", "-o", str(out)
+    )
+    assert code == 2
+    assert "expected ranges needing at most 2,500 geodesic rings for the reach bands, got 3 ranges" in err
+    assert "ask for at most 2 of these ranges" in err
+    assert not out.exists()

@@ -62,7 +62,8 @@ def cat() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def yangdok(cat: gpd.GeoDataFrame) -> geo.ExportContent:
-    """The Map page's view: every launch, the 2021-09-15 rail launch selected, 800 and 1,500 km rings."""
+    """The Map page's view: every launch, the 2021-09-15 rail launch selected, 800 and 1,500 km rings
+    and the reach bands of its launch area."""
     rec = cat[cat["id"] == YANGDOK].iloc[0]
     ov = launch_view(rec, [800.0, 1500.0])
     return build_view_content(
@@ -72,6 +73,7 @@ def yangdok(cat: gpd.GeoDataFrame) -> geo.ExportContent:
         launch_region=ov.launch_region,
         impact=ov.impact,
         verdict=ov.verdict,
+        reach=ov.reach,
     )
 
 
@@ -89,6 +91,7 @@ def hostile(cat: gpd.GeoDataFrame) -> geo.ExportContent:
         launch_region=ov.launch_region,
         impact=ov.impact,
         verdict=ov.verdict,
+        reach=ov.reach,
     )
 
 
@@ -112,6 +115,7 @@ def test_content_of_the_rail_launch_view(yangdok: geo.ExportContent, cat: gpd.Ge
         "range_ring": 2,
         "reported_distance": 1,
         "launch_region_estimate": 1,
+        "reach": 6,  # band, outer and inner limit of each range
         "impact_zone_estimate": 1,
         "maritime_verdict": 1,
     }

@@ -21,6 +21,7 @@ import pandas as pd
 
 __all__ = [
     "MAX_INPUT_BYTES",
+    "MAX_REACH_RINGS",
     "Records",
     "UsageProblem",
     "add_record_arguments",
@@ -35,6 +36,9 @@ __all__ = [
 #: Largest records file read from the command line (the app's upload limit is smaller).
 MAX_INPUT_BYTES = 50_000_000
 _MAX_RINGS = 12
+#: Most geodesic rings the reach bands of one export or figure may trace (about 0.6 ms each at a few
+#: thousand km; 2 ranges from a whole country, 12 from a county or a point): the call stays in 10 s.
+MAX_REACH_RINGS = 2_500
 _MAX_ERRORS_SHOWN = 20
 
 

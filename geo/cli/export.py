@@ -9,8 +9,9 @@ Examples::
     python -m geo export --event 2021-09-15-1 --format geojson -o - | jq .
 
 The file holds the same content as the Map page's download: the launches (every catalogue attribute),
-and for the selected launch (``--event``) its range rings, the reported-distance ring, the estimated
-launch area, the estimated impact area and the maritime verdict. Which launches: those matching
+and for the selected launch (``--event``) its range rings, the reported-distance ring, the reach of
+each range from the estimated launch area (bands, outer and inner limits: layer ``reach``), the
+estimated launch area, the estimated impact area and the maritime verdict. Which launches: those matching
 ``--from``/``--to``/``--types``; with no filter, only the selected launch when there is one, else all.
 
 The format comes from ``--format`` or from the file name (.gpkg, .kml, .geojson/.json, .csv, .fgb).
@@ -26,6 +27,7 @@ import sys
 from typing import Any
 
 from geo.cli._views import (
+    MAX_REACH_RINGS,
     UsageProblem,
     add_record_arguments,
     check_output,
@@ -136,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         if not filtered:
             launches = records.frame[records.frame["id"].astype(str) == str(args.event)]
         try:
-            view = launch_view(selected, ranges)
+            view = launch_view(selected, ranges, max_reach_rings=MAX_REACH_RINGS)
         except ValueError as exc:
             return _fail(f"--event {args.event}: {exc}")
         notes = [n for n in view.notes if "uncertain by about" not in n]
@@ -146,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
             "launch_region": view.launch_region,
             "impact": view.impact,
             "verdict": view.verdict,
+            "reach": view.reach,
         }
     content = build_view_content(launches, attribution=(records.attribution, *EXPORT_ATTRIBUTION), **kwargs)
     if not len(content):

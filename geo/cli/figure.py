@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.cli._views import (
+    MAX_REACH_RINGS,
     UsageProblem,
     add_record_arguments,
     check_output,
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     assert out is not None  # check_output returns None only for "-", refused above
     try:
-        view = launch_view(selected, ranges)
+        view = launch_view(selected, ranges, max_reach_rings=MAX_REACH_RINGS)
         rmap = range_map(
             view, presentation=args.presentation, title=args.title or None, attribution=(records.attribution,)
         )

@@ -83,6 +83,9 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
+_REACH_STYLES = {"band": "reach_band", "outer": "reach_outer", "inner": "reach_inner"}
+
+
 def _styles() -> list[Style]:
     balloon = BalloonStyle(text=_BALLOON)
     pin = IconStyle(color=kml_colour(_LAUNCH_COLOUR), scale=0.8, icon_href=_ICON)
@@ -167,6 +170,10 @@ def _placemarks(layer: ExportLayer, precision: int) -> Iterable[Placemark]:
         style = layer.spec.style
         if is_launch:
             style = "launch_selected" if row.get("selected") is True else "launch"
+        elif layer.spec.name == "reach":  # the map's styles: a filled band, the limits as lines
+            style = (
+                _REACH_STYLES.get(str(row.get("kind")), style) if not row.get("system") else "system_range"
+            )
         yield Placemark(
             name=str(row.get("label") or layer.spec.title),
             description=_description(row, layer),

@@ -2,7 +2,7 @@
 
 :func:`build_view_content` assembles the content once; every writer (GeoJSON, GeoPackage, KML,
 CSV, FlatGeobuf) and the static range map take the same :class:`ExportContent`. It holds up to
-six layers (:data:`LAYER_SPECS`), each a GeoDataFrame in EPSG:4326 (x = lon, y = lat, degrees)
+seven layers (:data:`LAYER_SPECS`), each a GeoDataFrame in EPSG:4326 (x = lon, y = lat, degrees)
 with typed columns (text, float64, nullable Int32, bool, datetime64):
 
 ``launches`` (Point)
@@ -15,13 +15,16 @@ with typed columns (text, float64, nullable Int32, bool, datetime64):
 ``launch_regions`` / ``impact_zones`` (Polygon or MultiPolygon)
     ESTIMATES with ``uncertainty_km`` and ``explanation``; the impact zone also has
     ``impact_lon``/``impact_lat`` and ``maritime_verdict``.
+``reach`` (Polygon or MultiPolygon)
+    ESTIMATE: the reach of each range from the launch area, as the map draws it: ``kind`` outer,
+    inner or band, ``range_km``, ``system``, ``source``, ``accuracy_km`` (:mod:`geo.export.bands`).
 ``maritime_verdicts`` (Point, at the estimated impact point)
     ESTIMATE: ``zone`` (land, territorial sea, eez, high seas), ``state``, ``verdict`` (plain words).
 
 Geometries are the geodesy module's own (split at 180°, closed over an enclosed pole), never the
 map's display copies. Single-table formats (GeoJSON, CSV, FlatGeobuf) get :meth:`ExportContent.table`:
 all layers in one table whose ``layer`` column names each feature's kind (``launch_event``,
-``range_ring``, ``reported_distance``, ``launch_region_estimate``, ``impact_zone_estimate``,
+``range_ring``, ``reported_distance``, ``launch_region_estimate``, ``reach``, ``impact_zone_estimate``,
 ``maritime_verdict``).
 """
 
@@ -38,6 +41,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from geo.export.bands import ReachBands, reach_band_rows
 from geo.export.schema import (
     LAYER_SPECS,
     SPEC_BY_NAME,
@@ -287,6 +291,7 @@ def build_view_content(
     launch_region: Mapping[str, Any] | None = None,
     impact: Mapping[str, Any] | None = None,
     verdict: Mapping[str, Any] | None = None,
+    reach: ReachBands | None = None,
     title: str | None = None,
     attribution: Sequence[str] = (CATALOGUE_ATTRIBUTION, *EXPORT_ATTRIBUTION),
 ) -> ExportContent:
@@ -311,6 +316,8 @@ def build_view_content(
     verdict : mapping, optional
         The maritime verdict of the impact estimate: ``verdict`` (plain words), and when known
         ``zone``, ``state``, ``headline``, ``caveats``.
+    reach : geo.export.ReachBands, optional
+        The reach drawn from the launch area (bands, limits, systems' ranges): the ``reach`` layer.
     title : str, optional
         Title of the export; default names the selected launch or the view's dates.
     attribution : sequence of str
@@ -359,6 +366,10 @@ def build_view_content(
                 "is_estimate": True,
             }
             overlay_frames["launch_regions"] = typed_frame(SPEC_BY_NAME["launch_regions"], [row], [region])
+        if reach is not None:
+            reach_rows, reach_geoms = reach_band_rows(reach, event_id)
+            if reach_rows:
+                overlay_frames["reach"] = typed_frame(SPEC_BY_NAME["reach"], reach_rows, reach_geoms)
         zone = _areal((impact or {}).get("zone"))
         words = text_or_none((verdict or {}).get("verdict"))
         if impact and zone is not None:

@@ -11,7 +11,10 @@ lets :func:`geo.overlays.launch_overlays` apply the page's rules to it:
   reported launch point, and none are drawn when the source gives only a stand-in point
   (``location_precision`` placeholder / unreported): rings around it would mislead;
 * the impact estimate (:func:`geo.impact.estimate_impacts`) and its maritime verdict
-  (:class:`geo.maritime.MaritimeZones`) when the record supports one; otherwise a note says why.
+  (:class:`geo.maritime.MaritimeZones`) when the record supports one; otherwise a note says why;
+* the reach of every requested range from the launch area (:mod:`geo.export.bands`): the bands,
+  outer and inner limits the map draws, also for a launch whose place was not reported (its area
+  is the country).
 
 Coordinates are (lon, lat) degrees on WGS84; distances in km.
 """
@@ -26,7 +29,12 @@ from typing import Any
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from geo.export.bands import ReachBands, reach_bands
+
 __all__ = ["LaunchView", "launch_view", "maritime_verdict"]
+
+#: Ranges (km) from which no reach is computed: the limit of :func:`geo.geodesy.reach_limits`.
+_REACH_MAX_KM = 20_002.9
 
 RingSpec = tuple[str, float, BaseGeometry]
 
@@ -50,6 +58,8 @@ class LaunchView:
         ``verdict`` (plain words), ``zone``, ``state``, ``caveats``.
     overlays : tuple of geo.mapview.Overlay
         What the map draws, labelled (from :func:`geo.overlays.launch_overlays`).
+    reach : geo.export.ReachBands or None
+        The reach of each range from the launch area (bands, outer and inner limits).
     notes : tuple of str
         Why something is missing (no coordinates, stand-in launch point, no impact estimate).
     """
@@ -61,6 +71,7 @@ class LaunchView:
     verdict: dict[str, Any] | None = None
     overlays: tuple[Any, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    reach: ReachBands | None = None
 
 
 def _num(value: Any) -> float | None:
@@ -153,6 +164,8 @@ def launch_view(
     gazetteer: Any = None,
     zones: Any = None,
     maritime: bool = True,
+    reach: bool = True,
+    max_reach_rings: int | None = None,
 ) -> LaunchView:
     """Rings, estimated launch area, impact estimate and maritime verdict of one launch record.
 
@@ -168,6 +181,11 @@ def launch_view(
         Maritime zones for the verdict (e.g. with the user's own EEZ); default the shipped ones.
     maritime : bool
         Compute the maritime verdict (loading the zones takes about 0.4 s).
+    reach : bool
+        Compute the reach of each range from the launch area (:func:`geo.export.reach_bands`).
+    max_reach_rings : int, optional
+        Refuse (ValueError) ranges whose reach would trace more geodesic rings than this
+        (:func:`geo.geodesy.reach_cost`; about 1,000 per range from a whole country).
 
     Returns
     -------
@@ -176,7 +194,8 @@ def launch_view(
     Raises
     ------
     ValueError
-        A range outside (0, antipodal distance) km (from :func:`geo.geodesy.geodesic_rings`).
+        A range outside (0, antipodal distance) km (from :func:`geo.geodesy.geodesic_rings`), or
+        ranges whose reach costs more than ``max_reach_rings``.
 
     Examples
     --------
@@ -213,6 +232,16 @@ def launch_view(
         impact=impact if impact is not None else ({"error": why} if why else None),
     )
     notes = list(drawn.notes)
+    bands = None
+    if reach and region is not None and ranges_km:
+        bands = _reach(region, ranges_km, max_reach_rings, notes)
+    if bands is not None and bands.areas and centre is None:
+        # as on the map with bands on: the ranges are drawn, from the whole launch area
+        notes = [n for n in notes if not n.startswith(("No launch coordinates", "The launch place"))]
+        notes.append(
+            "The launch place was not reported: ranges are measured from every point of the estimated "
+            f"launch area ({bands.place})."
+        )
     verdict = None
     if impact is not None and maritime:
         mz = zones if zones is not None else geo.MaritimeZones.load()
@@ -228,4 +257,28 @@ def launch_view(
         verdict=verdict,
         overlays=tuple(drawn.overlays),
         notes=tuple(notes),
+        reach=bands,
     )
+
+
+def _reach(
+    region: Mapping[str, Any], ranges_km: Sequence[float], max_rings: int | None, notes: list[str]
+) -> ReachBands | None:
+    from geo.geodesy import reach_cost
+
+    area = region.get("region")
+    if not isinstance(area, BaseGeometry) or area.is_empty:
+        return None
+    ranges = [float(r) for r in ranges_km if 0.0 < float(r) < _REACH_MAX_KM]
+    if len(ranges) < len(ranges_km):
+        notes.append(f"No reach band beyond {_REACH_MAX_KM:,.1f} km (the antipode of the launch area).")
+    if max_rings is not None:
+        costs = [reach_cost(area, r) for r in ranges]
+        if sum(costs) > max_rings:
+            fit = max(1, max_rings // max(costs))
+            raise ValueError(
+                f"expected ranges needing at most {max_rings:,} geodesic rings for the reach bands, got "
+                f"{len(ranges)} ranges needing {sum(costs):,} (up to {max(costs):,} each around "
+                f"{region.get('label') or 'the launch area'}): ask for at most {fit} of these ranges"
+            )
+    return reach_bands(area, ranges, place=_text(region.get("label")) or "the launch area")

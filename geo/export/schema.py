@@ -92,6 +92,19 @@ _REGION_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("explanation", "str"),
     ("is_estimate", "bool"),
 )
+_REACH_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
+    ("event_id", "str"),
+    ("label", "str"),
+    ("range_km", "float"),
+    ("system", "str"),
+    ("kind", "str"),
+    ("source", "str"),
+    ("launch_area", "str"),
+    ("accuracy_km", "float"),
+    ("area_km2", "float"),
+    ("method", "str"),
+    ("is_estimate", "bool"),
+)
 _IMPACT_COLUMNS: tuple[tuple[str, ColumnKind], ...] = (
     ("event_id", "str"),
     ("label", "str"),
@@ -156,6 +169,19 @@ LAYER_SPECS: tuple[LayerSpec, ...] = (
         "MultiPolygon",
         "launch_region",
         _REGION_COLUMNS,
+    ),
+    LayerSpec(
+        "reach",
+        "reach",
+        "Reach of the launch area",
+        "ESTIMATE: what each range reaches from the estimated launch area, measured along the WGS84 "
+        "ellipsoid. kind 'outer': within range_km of some point of the area; 'inner': within range_km "
+        "of every point of it (reached wherever it was launched); 'band': between the two, its width "
+        "showing how uncertain the launch place is. Features with a system are that system's estimated "
+        "maximum range (source cites it). Limits stray at most accuracy_km from the truth.",
+        "MultiPolygon",
+        "reach_band",
+        _REACH_COLUMNS,
     ),
     LayerSpec(
         "impact_zones",

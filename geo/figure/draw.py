@@ -39,6 +39,7 @@ COLOURS: dict[str, str] = {
     "ring": "#b3261e",
     "reported": "#6a1b9a",
     "region": "#e65100",
+    "band": "#c62828",
     "impact": "#0d47a1",
     "launch": "#b3261e",
     "graticule": "#8aa5b8",
@@ -266,6 +267,7 @@ def draw_frame(
     ring_xy: dict[float, npt.NDArray[np.float64]] = {}
     radii_ranges = {float(r) for k, r, _ in view.rings if k == "range_ring"}
     base_az = _label_azimuth(view)
+    _draw_reach(ax, view, proj, scale=scale, font_size=fs, azimuth_deg=base_az, label_ring=label_ring)
     for kind, radius, _ in view.rings:
         r = float(radius)
         xs, ys = geo.geodesic_ring_vertices(lon0, lat0, r)
@@ -393,3 +395,65 @@ def _short(place: str, limit: int = 28) -> str:
 
 def _is_reported(view: LaunchView, radius_km: float) -> bool:
     return any(k == "reported_distance" and float(r) == radius_km for k, r, _ in view.rings)
+
+
+def _draw_reach(
+    ax: Axes,
+    view: LaunchView,
+    proj: Projector,
+    *,
+    scale: float,
+    font_size: float,
+    azimuth_deg: float,
+    label_ring: Callable[[float], bool],
+) -> None:
+    """The reach bands of ``view`` as the map draws them: the band filled, the outer limit as a line,
+    the inner limit dashed; a range without a ring from the reported point is labelled on its outer
+    limit, where a line from the map centre at ``azimuth_deg`` leaves it."""
+    from matplotlib import patheffects
+
+    if view.reach is None:
+        return
+    c = COLOURS
+    rings = {float(r) for k, r, _ in view.rings if k == "range_ring"}
+    halo = [patheffects.withStroke(linewidth=3.5 * scale, foreground="white")]
+    for area in view.reach.areas:
+        r = float(area.range_km)
+        band = area.outer if area.inner.is_empty else area.outer.difference(area.inner)
+        _polys(
+            ax,
+            proj.project(band, step_deg=0.25),
+            facecolor=c["band"],
+            alpha=0.16,
+            edgecolor="none",
+            zorder=4.2,
+        )
+        # the limits' own lines, without the seams along 180° and the poles
+        outer = proj.project(shapely.MultiLineString(true_outline(area.outer)), step_deg=0.25)
+        _lines(ax, outer, colors=c["ring"], linewidths=1.3 * scale, zorder=4.6)
+        if not area.inner.is_empty:
+            inner = proj.project(shapely.MultiLineString(true_outline(area.inner)), step_deg=0.25)
+            _lines(ax, inner, colors=c["ring"], linewidths=1.0 * scale, linestyles=(0, (2, 3)), zorder=4.6)
+        if r in rings or not label_ring(r):
+            continue  # the ring from the reported point carries the label
+        az = math.radians(azimuth_deg)
+        far = 2.0 * proj.clip_km * 1000.0
+        ray = shapely.LineString([(0.0, 0.0), (far * math.sin(az), far * math.cos(az))])
+        hits = shapely.get_coordinates(shapely.intersection(ray, outer))
+        if len(hits) == 0:
+            continue
+        x, y = hits[int(np.argmax(np.hypot(hits[:, 0], hits[:, 1])))]
+        ax.text(
+            x,
+            y,
+            f"{r:,.0f} km",
+            color=c["ring"],
+            fontsize=font_size * 1.05,
+            fontweight="bold",
+            ha="left" if math.sin(az) < 0 else "right",
+            va="bottom" if math.cos(az) < 0 else "top",
+            path_effects=halo,
+            zorder=7,
+            parse_math=False,
+            clip_on=True,
+        )

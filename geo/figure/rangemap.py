@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+import shapely
 from pyproj import CRS
 
 from geo.export.content import CATALOGUE_ATTRIBUTION, launch_label
 from geo.export.launch import LaunchView
+from geo.figure import texts
 from geo.figure.draw import COLOURS, BaseLayers, draw_frame
 from geo.figure.projection import MAX_CLIP_KM, Projector
 
@@ -67,6 +69,8 @@ class RangeMap:
         Each ring's drawn vertices in projected metres (n x 2), by radius in km.
     title : str
         The title drawn.
+    reach_ranges : tuple of float
+        The ranges (km) drawn as reach bands of the launch area.
     """
 
     figure: Figure
@@ -76,6 +80,7 @@ class RangeMap:
     close_up_km: float | None = None
     ring_xy: dict[float, npt.NDArray[np.float64]] = field(default_factory=dict)
     title: str = ""
+    reach_ranges: tuple[float, ...] = ()
 
 
 def _num(value: Any) -> float | None:
@@ -114,46 +119,21 @@ def _impact_reach_km(view: LaunchView, lon0: float, lat0: float) -> float:
     return float(geo.distance_km(lon0, lat0, ilon, ilat)) + float(_num(impact.get("uncertainty_km")) or 0.0)
 
 
+def _reach_extent_km(view: LaunchView, lon0: float, lat0: float) -> list[float]:
+    """How far from the centre each reach band's outer limit goes: the range plus the farthest point
+    of the launch area."""
+    import geo
+
+    bands = view.reach
+    if bands is None or not bands.areas or bands.region is None:
+        return []
+    xy = shapely.get_coordinates(bands.region)
+    spread = float(np.max(geo.distance_km(lon0, lat0, xy[:, 0], xy[:, 1]))) if len(xy) else 0.0
+    return [float(a.range_km) + spread for a in bands.areas]
+
+
 def _frame_km(reach_km: float) -> float:
     return min(max(reach_km, 300.0) * 1.12, MAX_CLIP_KM)
-
-
-def _facts(view: LaunchView) -> list[str]:
-    rec = view.record
-    out: list[str] = []
-    text = {k: str(rec.get(k) or "").strip() for k in ("platform", "outcome")}
-    if text["platform"] and text["platform"] not in ("nan", "unknown"):
-        out.append(f"Platform: {text['platform'][:60]}")
-    for key, label, unit in (
-        ("apogee_km", "Apogee", " km"),
-        ("distance_km", "Distance flown", " km"),
-        ("bearing_deg", "Bearing", "° from north"),
-        ("salvo_size", "Missiles that day", ""),
-    ):
-        if key == "bearing_deg" and str(rec.get("bearing_is_placeholder", "")).lower() == "true":
-            continue
-        v = _num(rec.get(key))
-        if v is not None:
-            out.append(f"{label}: {v:,.0f}{unit}")
-    if text["outcome"] and text["outcome"] not in ("nan", "unknown"):
-        out.append(f"Outcome: {text['outcome'][:40]}")
-    if view.impact:
-        unc = _num(view.impact.get("uncertainty_km"))
-        out.append("")
-        out.append("Impact ESTIMATE" + (f" (±{unc:,.0f} km):" if unc else ":"))
-        verdict = str((view.verdict or {}).get("verdict") or "")
-        out.append(
-            verdict.split(". ")[0].rstrip(".") + "." if verdict else str(view.impact.get("label") or "")
-        )
-    for note in view.notes:
-        if "uncertain by about" in note:
-            continue  # the legend's launch area says it
-        out += ["", note.replace("Impact estimate: No impact estimate", "No impact estimate")]
-    return out
-
-
-def _wrap(lines: Sequence[str], width: int) -> str:
-    return "\n".join(textwrap.fill(line, width=width) if line else "" for line in lines)
 
 
 def _fit_width(text: Any, canvas: Any, width: float) -> None:
@@ -170,47 +150,6 @@ def _fit_width(text: Any, canvas: Any, width: float) -> None:
         text.set_text(full[:n].rstrip() + "…")
         if text.get_window_extent(renderer).width <= width * fig.bbox.width:
             return
-
-
-def _legend_handles(view: LaunchView, scale: float) -> list[Any]:
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    c = COLOURS
-    kinds = {k for k, _, _ in view.rings}
-    handles: list[Any] = []
-    if "range_ring" in kinds:
-        handles.append(Line2D([], [], color=c["ring"], lw=1.8 * scale, label="Range ring (geodesic)"))
-    if "reported_distance" in kinds:
-        handles.append(
-            Line2D(
-                [], [], color=c["reported"], lw=2.4 * scale, ls=(0, (5, 4)), label="Reported distance flown"
-            )
-        )
-    import geo
-
-    if geo.ring_centre(view.record) is not None:
-        handles.append(
-            Line2D(
-                [], [], color=c["launch"], marker="^", ls="", ms=10 * scale, label="Launch point (reported)"
-            )
-        )
-    if (view.launch_region or {}).get("region") is not None:
-        unc = _num((view.launch_region or {}).get("uncertainty_km"))
-        label = "Launch area, ESTIMATE" + (f" (±{unc:,.0f} km)" if unc else "")
-        handles.append(Patch(facecolor=c["region"], alpha=0.4, edgecolor=c["region"], label=label))
-    if view.impact:
-        handles.append(
-            Patch(facecolor=c["impact"], alpha=0.35, edgecolor=c["impact"], label="Impact area, ESTIMATE")
-        )
-        handles.append(
-            Line2D(
-                [], [], color=c["impact"], marker="X", ls="", ms=10 * scale, label="Impact point, ESTIMATE"
-            )
-        )
-    handles.append(Line2D([], [], color=c["eez"], lw=1.0 * scale, ls=(0, (6, 4)), label="EEZ limit (200 NM)"))
-    handles.append(Line2D([], [], color=c["border"], lw=0.8 * scale, ls=(0, (4, 3)), label="Country border"))
-    return handles
 
 
 def range_map(
@@ -265,11 +204,12 @@ def range_map(
     lon0, lat0 = _centre(view)
     radii = sorted({float(r) for _, r, _ in view.rings})
     impact_reach = _impact_reach_km(view, lon0, lat0)
-    extent_km = _frame_km(max([*radii, impact_reach, 600.0]))
+    band_reach = _reach_extent_km(view, lon0, lat0)
+    extent_km = _frame_km(max([*radii, *band_reach, impact_reach, 600.0]))
     disc_mode = extent_km * math.sqrt(2.0) > 15_000.0
     proj = Projector(lon0, lat0, extent_km if disc_mode else min(extent_km * 1.415, MAX_CLIP_KM))
-    small = [r for r in radii if r < 0.35 * extent_km]
-    near = min([*radii, impact_reach or math.inf])
+    small = [r for r in [*radii, *band_reach] if r < 0.35 * extent_km]
+    near = min([*radii, *band_reach, impact_reach or math.inf])
     close_up_km: float | None = None
     if near < _CLOSE_UP_SHARE * extent_km:
         close_up_km = _frame_km(max([*small, impact_reach, 300.0]))
@@ -300,15 +240,7 @@ def range_map(
         )
         heading = fig.text(0.012, 0.985, title, fontsize=fs * 1.5, fontweight="bold", va="top")
         _fit_width(heading, canvas, 0.976)
-        if radii:
-            names = [f"{r:,.0f}" for r in radii]
-            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            subtitle = (
-                f"Rings at {listed} km: true distances along the Earth's surface (geodesic, WGS84) "
-                "from the launch point."
-            )
-        else:
-            subtitle = "No range rings: the launch place was not reported (see the note)."
+        subtitle = texts.subtitle(view, radii)
         sub = fig.text(
             0.012,
             0.985 - (fs * 1.5 * 1.45) / 72.0 / height_in,
@@ -328,7 +260,7 @@ def range_map(
         leg_fs = fs * (0.78 if presentation else 0.92)
         facts_fs = fs * (0.8 if presentation else 0.85)
         chars = max(24, int(pw * width_in * 72.0 / (facts_fs * 0.56)))
-        facts = _wrap(_facts(view), chars)
+        facts = texts.wrap(texts.facts(view), chars)
         facts_h = (facts.count("\n") + 1) * facts_fs * 1.3 / 72.0 / height_in
         side_w = side_h = 0.0
         if close_up_km is not None:
@@ -340,7 +272,7 @@ def range_map(
             side_h, side_w = side_in / height_in, side_in / width_in
         leg_x = px0 + side_w + 0.02 if presentation and close_up_km is not None else px0
         legend = fig.legend(
-            handles=_legend_handles(view, scale),
+            handles=texts.legend_handles(view, scale),
             loc="upper left",
             bbox_to_anchor=(leg_x, top),
             frameon=False,
@@ -403,6 +335,7 @@ def range_map(
         close_up_km=close_up_km,
         ring_xy=ring_xy,
         title=title,
+        reach_ranges=tuple(float(a.range_km) for a in (view.reach.areas if view.reach else ())),
     )
 
 
