@@ -73,6 +73,7 @@ def figure_builder(
             impact=info.get("impact"),
             verdict=info.get("verdict"),
             notes=tuple(info.get("notes") or ()),
+            reach=info.get("reach"),
         )
         rmap = geo.range_map(launch, presentation=presentation, basemap=_base_layers())
         try:
@@ -107,8 +108,9 @@ def render_view_downloads(
         mime=FORMATS[fmt].mime,
         on_click="ignore",
         help="The launches in the current filters with every attribute and, for the selected launch, its "
-        "geodesic rings, estimated launch area, estimated impact area and maritime verdict "
-        "(estimates marked as such, with their uncertainty). " + _FORMAT_HELP,
+        "geodesic rings, the reach bands drawn from its launch area (outer limit, inner limit, band; "
+        "each system's range when compared), estimated launch area, estimated impact area and maritime "
+        "verdict (estimates marked as such, with their uncertainty). " + _FORMAT_HELP,
         key="m_download_view",
         width="stretch",
     )
@@ -128,8 +130,9 @@ def render_view_downloads(
         mime=geo.FIGURE_FORMATS[fig_fmt],
         on_click="ignore",
         help="A map for print and slides where every ring is a true circle of its range (azimuthal "
-        "equidistant projection centred on the launch point): a 13,000 km ring is drawn whole, the "
-        "North Pole inside it. Large type in presentation mode. Takes a few seconds.",
+        "equidistant projection centred on the launch point), with the reach bands of the launch area: a "
+        "13,000 km ring is drawn whole, the North Pole inside it. Large type in presentation mode. Takes "
+        "a few seconds.",
         key="m_download_figure",
         width="stretch",
     )

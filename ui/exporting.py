@@ -20,7 +20,8 @@ def view_content(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]
     """Export content of a Map page view: ``view`` (filtered launches), ``rec`` (selected) and ``info``.
 
     ``info`` is what the page computed for the selected launch: ``rings`` (list of (kind, radius_km,
-    geometry)), ``geocode`` (launch area), ``impact`` and ``verdict``.
+    geometry)), ``geocode`` (launch area), ``impact``, ``verdict`` and ``reach`` (the bands drawn:
+    :class:`geo.export.ReachBands`, left there by :func:`ui.reach.reach_overlays_for`).
     """
     cols = [c for c in view.columns if not str(c).startswith("_")]
     selected = rec is not None
@@ -31,6 +32,7 @@ def view_content(view: pd.DataFrame, rec: pd.Series | None, info: dict[str, Any]
         launch_region=info.get("geocode") if selected else None,
         impact=info.get("impact") if selected else None,
         verdict=info.get("verdict") if selected else None,
+        reach=info.get("reach") if selected else None,
     )
 
 

@@ -101,7 +101,11 @@ def _region_of(info: dict[str, Any]) -> tuple[BaseGeometry, str] | None:
 def reach_overlays_for(
     rec: pd.Series, info: dict[str, Any], ranges_km: tuple[float, ...]
 ) -> tuple[Overlay, ...]:
-    """Overlays of the reach of the selected launch: bands (if on), reference cities, system ranges."""
+    """Overlays of the reach of the selected launch: bands (if on), reference cities, system ranges.
+
+    What is drawn is also left in ``info["reach"]`` (a :class:`geo.export.ReachBands`), which the
+    view's download exports as its ``reach`` layer.
+    """
     out: list[Overlay] = []
     centre = geo.overlays.ring_centre(rec)
     flew = pd.to_numeric(pd.Series([rec.get("distance_km")]), errors="coerce").iloc[0]
@@ -109,6 +113,7 @@ def reach_overlays_for(
     if centre is not None:  # labels on the rings around the reported point (and on the reported distance)
         shown = () if bands_on() and _region_of(info) else ranges_km
         out += geo.reachview.point_ring_labels(centre[0], centre[1], shown, reported_km=reported)
+    info.pop("reach", None)
     got = _region_of(info)
     if got is None:
         return tuple(out)
@@ -117,16 +122,20 @@ def reach_overlays_for(
     if bands_on() and ranges_km:
         areas = reach_areas(region, ranges_km)
         out += geo.reachview.reach_overlays(areas, region, place=place)
+    systems: tuple[geo.export.SystemReach, ...] = ()
+    home, home_place = region, place
     if systems_on():
         country = str(rec.get("country") or "KP")
         home = _country_region(country) or region
-        table = geo.reach.system_ranges(_systems())
-        outers = []
-        for r, names in table.groupby("max_range_km", sort=True)["name"]:  # one line per distinct range
-            outer, _ = _reach_one(wkb.dumps(home), float(r))
-            outers.append((" / ".join(str(n) for n in names), float(r), outer))
-        out += geo.reachview.system_range_overlays(
-            outers, home, place=geo.cities.country_names().get(country, country)
+        home_place = geo.cities.country_names().get(country, country)
+        key = wkb.dumps(home)
+        # one line per distinct range, as geo.export.system_reaches groups them (sources cited)
+        systems = geo.export.system_reaches(_systems(), lambda r: _reach_one(key, r)[0])
+        outers = [(s.name, s.range_km, s.outer) for s in systems]
+        out += geo.reachview.system_range_overlays(outers, home, place=home_place)
+    if areas or systems:
+        info["reach"] = geo.export.ReachBands(
+            tuple(areas), region, place, systems, home if systems else None, home_place
         )
     if areas:
         out += _reference_city_overlays(wkb.dumps(region), tuple(a.range_km for a in areas))

@@ -114,3 +114,32 @@ def test_the_range_map_download(page_view: tuple[Any, Any, dict[str, Any]]) -> N
     im = Image.open(io.BytesIO(png))
     assert im.size == (4000, 2250)  # a 16:9 slide at 300 dpi in presentation mode
     assert figure_builder(rec, info, "svg", presentation=False)().startswith(b"<?xml")
+
+
+def test_the_map_download_carries_the_reach_bands_the_map_draws(tmp_path: Path) -> None:
+    """The cruise missile (no reported place, launch area North Korea): the download's reach layer is
+    what the map draws, band, outer and inner limit, the same geometry read back by GDAL."""
+    from ui import data
+    from ui.downloads import figure_builder, view_builder
+    from ui.mappage.selected import selected_launch
+
+    cat = data.catalogue()
+    rec = cat.set_index("id", drop=False).loc["2021-09-11-c1"]
+    launch = selected_launch(rec, (1500.0,))
+    drawn = {
+        (o.properties["range_km"], o.kind): o.geometry
+        for o in launch.overlays
+        if o.kind in ("reach_band", "reach_outer", "reach_inner")
+    }
+    assert len(drawn) == 3
+    path = tmp_path / "view.gpkg"
+    path.write_bytes(view_builder(cat, launch.rec, launch.info, "gpkg")())
+    back = read_back(path, "gpkg")["reach"]
+    assert sorted(back["kind"]) == ["band", "inner", "outer"]
+    for _, row in back.iterrows():
+        mine = drawn[(float(row["range_km"]), f"reach_{row['kind']}")]
+        assert areal(row.geometry).symmetric_difference(mine).area < 1e-6 * mine.area
+        assert row["source"] == geo.VIEW_RANGE_SOURCE
+        assert row["launch_area"] == "North Korea"
+    svg = figure_builder(launch.rec, launch.info, "svg", presentation=False)()
+    assert b"fill: #c62828" in svg  # the range map shades the band too (no ring: no reported place)
