@@ -47,8 +47,15 @@ def is_num(v: Any) -> bool:
         return False
 
 
+def _known(v: Any) -> bool:
+    """False for a missing or unknown fact (None, NaN, "", "unknown", "not reported")."""
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return False
+    return str(v).strip().lower() not in ("", "nan", "<na>", "none", "unknown", "not reported")
+
+
 def headline_facts(rec: pd.Series) -> str:
-    """One line of the key reported numbers (markdown-escaped)."""
+    """One line of the key reported numbers (markdown-escaped); facts not known are left out."""
     bits = []
     if is_num(rec.get("apogee_km")):
         bits.append(f"apogee {float(rec['apogee_km']):,.0f} km")
@@ -57,10 +64,10 @@ def headline_facts(rec: pd.Series) -> str:
     placeholder = str(rec.get("bearing_is_placeholder", "")).lower() == "true"
     if is_num(rec.get("bearing_deg")) and not placeholder:
         bits.append(f"bearing {float(rec['bearing_deg']):.0f}°")
-    landing = rec.get("landing_label") or rec.get("landing_area")
-    if landing and str(landing) not in ("nan", "Unknown", "unknown"):
+    landing = rec.get("landing_label") if _known(rec.get("landing_label")) else rec.get("landing_area")
+    if _known(landing):
         bits.append(f"landed: {landing}")
-    if rec.get("outcome") and str(rec.get("outcome")) != "nan":
+    if _known(rec.get("outcome")):
         bits.append(str(rec.get("outcome")))
     return md_escape(" · ".join(bits), limit=300) if bits else "no flight data reported"
 
