@@ -36,9 +36,10 @@ def test_default_view_loads_only_local_assets() -> None:
     args = folium_args(at)
     from geo.mapview import runtime_assets
 
-    runtime = sorted(runtime_assets())  # map-runtime-<hash>.css, .js
-    assert args["js_links"] == ["/app/static/leaflet/leaflet.js", f"/app/static/la/{runtime[1]}"]
-    assert args["css_links"] == ["/app/static/leaflet/leaflet.css", f"/app/static/la/{runtime[0]}"]
+    # map-runtime-<hash>.js, .css (by extension: sorted names order by their hashes)
+    js, css = (next(n for n in runtime_assets() if n.endswith(ext)) for ext in (".js", ".css"))
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js", f"/app/static/la/{js}"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css", f"/app/static/la/{css}"]
     assert args["returned_objects"] == []  # panning never reruns the script
     assert external_urls(args["script"] + args["header"] + args["html"]) == []
     assert "tileLayer" not in args["script"]
