@@ -99,6 +99,7 @@
     map.on("moveend", function () { declutter(); markAway(); });
     zoomClass();
     addFitControl(map);
+    foldAttribution(map);
     // A launch in a place's popup list selects it (the page reruns on it).
     box.addEventListener("click", function (e) {
       var a = e.target.closest && e.target.closest("[data-la-row]");
@@ -420,6 +421,43 @@
   function flip() {
     var d = LA.legend.getContainer(), f = d.classList.toggle("la-collapsed");
     try { window.sessionStorage.setItem(LA.legendKey, f ? "1" : "0"); } catch (e) { /* private mode */ }
+  }
+
+  // On a phone the attribution (five lines beside the scale bar) covered the bottom of the map and
+  // squeezed the scale: there it folds to a "Sources" button that opens on a tap, Enter or Space and
+  // closes on another tap or Escape (Leaflet's own control cannot fold). Wider maps show it as always.
+  function foldAttribution(map) {
+    var ctl = map.attributionControl;
+    if (!ctl || !window.matchMedia) return;
+    var c = ctl.getContainer(), narrow = window.matchMedia("(max-width: 600px)");
+    function show(open) {
+      var fold = narrow.matches;
+      c.classList.toggle("la-attr-fold", fold);
+      c.classList.toggle("la-attr-open", fold && open);
+      if (fold) c.tabIndex = 0; else c.removeAttribute("tabindex");
+      if (fold && !open) {
+        c.setAttribute("role", "button");
+        c.setAttribute("aria-expanded", "false");
+        c.setAttribute("aria-label", "Sources of the map's data (show)");
+      } else {
+        c.removeAttribute("role"); c.removeAttribute("aria-expanded"); c.removeAttribute("aria-label");
+      }
+      c.title = fold ? (open ? "Tap to fold the sources" : "Show the sources of the map's data") : "";
+    }
+    function isOpen() { return c.classList.contains("la-attr-open"); }
+    c.addEventListener("click", function (e) {
+      if (!narrow.matches) return;
+      if (!isOpen()) { e.preventDefault(); show(true); return; }
+      if (!(e.target.closest && e.target.closest("a"))) show(false); // a source's own link opens it
+    });
+    c.addEventListener("keydown", function (e) {
+      if (!narrow.matches || e.target !== c) return;
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); show(!isOpen()); }
+      else if (e.key === "Escape" && isOpen()) { e.preventDefault(); show(false); }
+    });
+    var follow = function () { show(false); };
+    if (narrow.addEventListener) narrow.addEventListener("change", follow); else narrow.addListener(follow);
+    show(false);
   }
 
   function setAttribution(text) {
