@@ -201,6 +201,7 @@ def test_pagedown_steps_and_the_last_launch_says_it_is_the_last(
         toast = page.locator('[data-testid="stToast"]')
         toast.wait_for(timeout=30_000)
         toast_text = toast.inner_text()
+        page.screenshot(path=str(artifacts_dir / "classroom-past-the-last-1280x720.png"))
         _idle(page)
         page.keyboard.press("Home")
         home = _wait_for_update(page, _map(page)["updates"])
