@@ -995,7 +995,7 @@ _cell = st.one_of(
 )
 
 
-@settings(max_examples=50)  # each example builds a GeoDataFrame; random across runs (dev profile)
+@settings(max_examples=50)  # each example builds a GeoDataFrame; HYPOTHESIS_PROFILE=dev: fresh ones
 @given(st.lists(st.lists(_cell, min_size=0, max_size=7), max_size=8))
 def test_fuzz_csv_rows_never_crash(rows: list[list[str]]) -> None:
     buf = io.StringIO()
@@ -1028,7 +1028,7 @@ def test_fuzz_validate_records_python_values_never_crash(rows: list[dict[str, An
     _check_result(validate_records(rows))
 
 
-@settings(max_examples=50)  # each example builds a GeoDataFrame; random across runs (dev profile)
+@settings(max_examples=50)  # each example builds a GeoDataFrame; HYPOTHESIS_PROFILE=dev: fresh ones
 @given(st.lists(_json_value, max_size=5), _json_value)
 def test_fuzz_geojson_features_never_crash(features: list[Any], geometry: Any) -> None:
     feats = [*features, {"type": "Feature", "geometry": geometry, "properties": {"id": "a", "date": "2021"}}]
