@@ -49,19 +49,26 @@ def _note(url: str, own: str, foreign: list[str]) -> None:
 
 
 def _wait_for_map(page: Any, *, min_paths: int) -> Any:
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-container").wait_for(state="visible", timeout=30_000)
-    frame.locator(".la-legend").wait_for(state="visible", timeout=30_000)
-    # The big layers (land, coasts, borders, EEZ) are fetched from the app's own static folder.
+    """Wait until the page has exactly one map and it is drawn; return its frame locator.
+
+    After a rerun Streamlit can keep the replaced map iframe (height 0) beside the new one for a
+    moment; a frame locator matching both fails (strict mode), and ``querySelector`` may pick the
+    stale one. So: one map iframe, its Leaflet container, legend and big layers (land, coasts,
+    borders, fetched from the app's own static folder) drawn, all checked in one condition.
+    """
     page.wait_for_function(
-        """([sel, n]) => { const f = document.querySelector(sel); if (!f) return false;
+        """([sel, n]) => { const all = document.querySelectorAll(sel); if (all.length !== 1) return false;
+             const f = all[0]; if (f.getBoundingClientRect().height <= 0) return false;
              const d = f.contentDocument; if (!d) return false;
              const c = d.querySelector('.leaflet-container'); if (!c) return false;
+             const legend = d.querySelector('.la-legend'); if (!legend) return false;
              const drawn = ['la_land', 'la_coastline', 'la_borders'].every(k => c.dataset[k] === 'drawn');
              return drawn && d.querySelectorAll('.leaflet-pane path').length >= n; }""",
         arg=[MAP_FRAME, min_paths],
-        timeout=30_000,
+        timeout=45_000,
     )
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".la-legend").wait_for(state="visible", timeout=30_000)
     page.wait_for_timeout(800)  # let the last layers paint before the screenshot
     return frame
 
@@ -243,9 +250,7 @@ def test_geojson_download_and_a_copied_link_reopen_the_view(
         page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
         shared = page.url
         main_text = page.locator('[data-testid="stMain"]').inner_text()
-        # Streamlit can keep the replaced map iframe (height 0) for a moment after a rerun.
-        page.wait_for_function("(s) => document.querySelectorAll(s).length === 1", arg=MAP_FRAME)
-        _wait_for_map(page, min_paths=20)  # the map redraws after a rerun
+        _wait_for_map(page, min_paths=20)  # the map redraws after a rerun (one map iframe again)
         page.frame_locator(MAP_FRAME).locator(".la-legend .la-title").click()  # fold it: see the ring
         page.wait_for_timeout(300)
         page.screenshot(path=str(artifacts_dir / "map-13000-km-ring.png"))
@@ -293,10 +298,14 @@ def test_events_search_select_row_opens_the_map_on_that_launch(browser: Any, app
         search.press("Enter")
         page.get_by_text("3 of ").wait_for(timeout=30_000)
         # The caption can be redrawn before the table shrinks to its three rows (on a busy machine the
-        # 520 px grid was measured): wait for the table, then measure it.
+        # 520 px grid was measured), and during the rerun the grid can be a placeholder of no height
+        # that a later render replaces: wait for the rerun to end and for a grid of three rows.
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
         page.wait_for_function(
-            """() => { const g = document.querySelector('[data-testid="stDataFrame"]');
-                       return g && g.getBoundingClientRect().height < 200; }""",
+            """() => { const g = document.querySelectorAll('[data-testid="stDataFrame"]');
+                       if (g.length !== 1) return false;
+                       const h = g[0].getBoundingClientRect().height;
+                       return h > 60 && h < 200 && g[0].querySelector('canvas'); }""",
             timeout=30_000,
         )
         grid = page.locator('[data-testid="stDataFrame"]').bounding_box()
