@@ -179,6 +179,40 @@ def test_zoom_7_on_japan_survives_a_layer_toggle_and_next(
     assert foreign == []
 
 
+def test_fit_says_show_the_launch_when_the_reader_is_looking_elsewhere(
+    browser: Any, app_url: str, artifacts_dir: Path
+) -> None:
+    """Next never moves the reader's view; when nothing of the launch is on screen, the Fit button says
+    "Show the launch" (highlighted), and a click on it brings the launch back."""
+    ctx, page, foreign = _open(browser, f"{app_url}/?event={YANGDOK}&present=1", width=1280, height=720)
+    try:
+        state = _wait_for_map(page)
+        frame = page.frame_locator(MAP_FRAME)
+        # The reader looks at the Atlantic (a pan, as a drag would make it).
+        page.evaluate(
+            "(sel) => document.querySelector(sel).contentWindow.map.setView([20, -40], 6)", MAP_FRAME
+        )
+        page.wait_for_timeout(500)
+        page.keyboard.press("PageDown")
+        stepped = _wait_for_update(page, state["updates"])
+        label = frame.locator(".la-fit").inner_text()
+        page.screenshot(path=str(artifacts_dir / "classroom-show-the-launch.png"))
+        frame.locator(".la-fit").click()
+        page.wait_for_timeout(500)
+        back = _map(page)
+        label_back = frame.locator(".la-fit").inner_text()
+    finally:
+        ctx.close()
+    assert stepped["event"] != YANGDOK
+    assert stepped["zoom"] == 6  # the view stayed where the reader put it
+    assert stepped["away"]
+    assert "Show the launch" in label
+    assert back["focusInView"]
+    assert not back["away"]
+    assert "Fit" in label_back
+    assert foreign == []
+
+
 def test_pagedown_steps_and_the_last_launch_says_it_is_the_last(
     browser: Any, app_url: str, artifacts_dir: Path
 ) -> None:
