@@ -52,6 +52,8 @@ _PRESENTATION = """
 .st-key-m_header [data-testid="stColumn"]:nth-child(2) [data-testid="stElementContainer"]:first-child p {
   font-size: 30px !important; line-height: 1.25; }
 .st-key-m_header button { min-height: 64px; }
+/* "That was the last launch" read from the back of the room too */
+[data-testid="stToast"] p { font-size: 22px !important; line-height: 1.3; }
 </style>
 """
 
