@@ -62,6 +62,7 @@ def main() -> int:
             launch_region=view.launch_region,
             impact=view.impact,
             verdict=view.verdict,
+            reach=view.reach,
         )
 
     c = content()
