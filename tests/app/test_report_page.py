@@ -218,3 +218,41 @@ def test_a_precise_landing_place_gives_our_estimate_beside_the_claim() -> None:
     (payload,) = map_update_payloads(_folium_scripts(at)[0])
     landing = next(o for o in payload["overlays"] if o["k"] == "reported_landing")
     assert "Okushiri" in landing["props"]["label"]
+
+
+def test_regression_report_text_and_source_payloads_stay_text_through_the_map() -> None:
+    """Template text in a pasted report and in its Source field is shown literally on the report page,
+    travels with the launches added to the map, and never runs when the Map page renders them."""
+    import datetime as dt
+
+    from tests.injection import assert_nothing_ran, new_marker, payloads
+
+    marker = new_marker()
+    attack = payloads(marker)
+    source = attack[0][:300]  # the Source field holds at most 300 characters
+    text = (
+        "SEOUL, Sept. 15 (Yonhap) -- North Korea fired two ballistic missiles from Yangdok county "
+        f"{' '.join(attack)} that flew about 800 km, the Joint Chiefs of Staff said."
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(st, "switch_page", lambda *a, **k: None)
+        at = run_page("report")
+        at.text_area[0].set_value(text)
+        at.text_input[0].set_value(source)
+        at.date_input[0].set_value(dt.date(2021, 9, 15))
+        _click(at, "Read the report")
+        assert not at.exception
+        page = _html(at)
+        assert "{{" not in page  # braces are shown as entities, never as template source
+        assert "{%" not in page
+        assert "<script" not in page.lower()
+        add = next(b for b in at.button if b.label.startswith("Add ") and b.label.endswith(" to the map"))
+        add.click().run()
+        assert not at.exception
+        batches = at.session_state[_BATCHES]
+        mine = batches[0].records
+        assert source in mine.iloc[0].astype(str).tolist()  # kept as typed, escaped only where shown
+        rid = str(mine["id"].iloc[0])
+    shown = run_page("map", {"event": rid}, session={_BATCHES: batches})
+    assert not shown.exception
+    assert_nothing_ran(marker, ROOT)
